@@ -1,0 +1,282 @@
+"""NEURON side of NeuroSurrogate: the only Python the project runs.
+
+This module is thin on purpose. Each function is one Java bridge call (see
+org.neurosurrogate.neuron.jep.NeuronSession); it talks to NEURON and hands arrays back. Input
+generation, spike detection, file I/O and every decision live in Java. Errors are raised as
+ordinary Python exceptions with a message that names what is wrong; Java turns them into its own.
+
+Arrays cross the boundary as numpy arrays; outputs are written in place into direct buffers that
+Java owns (jep.DirectNDArray arrives here as a numpy view), so no per-element copies are made.
+"""
+import os
+import re
+
+os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
+
+import neuron  # noqa: E402
+import numpy as np  # noqa: E402
+from neuron import h  # noqa: E402
+
+h.load_file("stdrun.hoc")
+
+_SECTION_REF = re.compile(r"^([A-Za-z_]\w*)(?:\[(\d+)\])?$")
+
+
+class _Cell:
+    """What one instantiated cell keeps alive: the hoc object, synapses, inputs and recorders."""
+
+    def __init__(self, hoc_cell, soma):
+        self.hoc = hoc_cell
+        self.soma = soma
+        self.recorded = []       # recorded segments, in the input-contract order
+        self.synapses = []       # exc block then inh block
+        self.netcons = []
+        self.events = None       # (times, channels), queued at every finitialize
+        self.handler = None
+        self.segment_vectors = []
+        self.soma_vector = None
+        self.probes = []         # (Vector, owner) pairs from record_point / add_point_process
+        self.point_processes = []
+
+
+_cell = None
+
+
+def neuron_version():
+    return neuron.__version__
+
+
+def load_mechanisms(library_path):
+    """Load a compiled mechanism library (libnrnmech.so)."""
+    if not os.path.isfile(library_path):
+        raise FileNotFoundError(f"mechanism library not found: {library_path}")
+    if not h.nrn_load_dll(library_path):
+        raise RuntimeError(f"NEURON could not load mechanism library {library_path}")
+    return True
+
+
+def load_hoc(path):
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"hoc file not found: {path}")
+    if not h.load_file(path):
+        raise RuntimeError(f"NEURON failed to load hoc file {path}")
+    return True
+
+
+def instantiate(template, args, soma_ref):
+    """Build one cell from a hoc template; replaces any previous cell of this process."""
+    global _cell
+    if not hasattr(h, template):
+        raise NameError(f"hoc template '{template}' is not defined by the loaded hoc files")
+    hoc_cell = getattr(h, template)(*args)
+    _cell = None
+    _cell = _Cell(hoc_cell, _section(hoc_cell, soma_ref))
+    return True
+
+
+def _require_cell():
+    if _cell is None:
+        raise RuntimeError("no cell instantiated: call instantiate() first")
+    return _cell
+
+
+def _section(hoc_cell, ref):
+    match = _SECTION_REF.match(ref)
+    if not match:
+        raise ValueError(f"bad section reference '{ref}': expected name or name[index]")
+    name, index = match.group(1), match.group(2)
+    if not hasattr(hoc_cell, name):
+        raise NameError(f"the cell has no public section or section list '{name}'")
+    attr = getattr(hoc_cell, name)
+    try:
+        return attr[int(index)] if index is not None else attr
+    except (IndexError, TypeError) as e:
+        raise IndexError(f"section reference '{ref}' does not exist on the cell") from e
+
+
+def _section_list(hoc_cell, name):
+    if not hasattr(hoc_cell, name):
+        raise NameError(f"the cell has no public SectionList '{name}'")
+    return list(getattr(hoc_cell, name))
+
+
+def _centre_3d(sec, x):
+    n = int(sec.n3d())
+    if n == 0:
+        return (np.nan, np.nan, np.nan)
+    arc = np.array([sec.arc3d(i) for i in range(n)])
+    target = x * sec.L
+    return tuple(float(np.interp(target, arc, [getattr(sec, c)(i) for i in range(n)]))
+                 for c in ("x3d", "y3d", "z3d"))
+
+
+def describe(section_lists):
+    """Sections of the whole cell and the segments of the recorded section lists.
+
+    Fixes the recorded-segment order (section lists in the given order, sections in list order,
+    segments by increasing x): the order of the input channels and of the voltage columns.
+    """
+    cell = _require_cell()
+    h.distance(0, cell.soma(0.5))
+    all_secs = list(cell.soma.wholetree())
+    index = {sec: i for i, sec in enumerate(all_secs)}
+    sections = {"name": [], "parent": [], "parent_x": [], "length": [], "nseg": [], "diam0": [],
+                "mechanisms": []}
+    for sec in all_secs:
+        parent_seg = sec.parentseg()
+        sections["name"].append(sec.name())
+        sections["parent"].append(index[parent_seg.sec] if parent_seg is not None else -1)
+        sections["parent_x"].append(float(parent_seg.x) if parent_seg is not None else 0.0)
+        sections["length"].append(float(sec.L))
+        sections["nseg"].append(int(sec.nseg))
+        sections["diam0"].append(float(sec(0.5 / sec.nseg).diam))
+        mechs = sorted(m.name() for m in sec(0.5) if hasattr(m, "name"))
+        sections["mechanisms"].append(",".join(mechs))
+    segments = {"section": [], "list": [], "x": [], "distance": [], "diam": [], "length": [],
+                "cx": [], "cy": [], "cz": []}
+    recorded = []
+    seen = set()
+    for list_name in section_lists:
+        for sec in _section_list(cell.hoc, list_name):
+            if sec in seen:
+                raise ValueError(f"section {sec.name()} appears in more than one recorded list")
+            seen.add(sec)
+            for seg in sec:
+                c = _centre_3d(sec, seg.x)
+                segments["section"].append(index[sec])
+                segments["list"].append(list_name)
+                segments["x"].append(float(seg.x))
+                segments["distance"].append(float(h.distance(seg)))
+                segments["diam"].append(float(seg.diam))
+                segments["length"].append(float(sec.L / sec.nseg))
+                segments["cx"].append(c[0])
+                segments["cy"].append(c[1])
+                segments["cz"].append(c[2])
+                recorded.append(seg)
+    if not recorded:
+        raise ValueError(f"the section lists {list(section_lists)} hold no segments")
+    cell.recorded = recorded
+    return {"sections": sections, "segments": segments}
+
+
+def place_synapses(exc_mechanism, exc_params, inh_mechanism, inh_params):
+    """One excitatory then one inhibitory point process at the centre of every recorded segment."""
+    cell = _require_cell()
+    if not cell.recorded:
+        raise RuntimeError("describe() must run before place_synapses()")
+    synapses, netcons = [], []
+    for mech, params in ((exc_mechanism, exc_params), (inh_mechanism, inh_params)):
+        if not hasattr(h, mech):
+            raise NameError(f"synapse mechanism '{mech}' is not loaded")
+        for seg in cell.recorded:
+            syn = getattr(h, mech)(seg)
+            for key, value in dict(params).items():
+                if not hasattr(syn, key):
+                    raise AttributeError(f"synapse mechanism '{mech}' has no parameter '{key}'")
+                setattr(syn, key, float(value))
+            nc = h.NetCon(None, syn)
+            nc.delay = 0
+            nc.weight[0] = 1.0
+            synapses.append(syn)
+            netcons.append(nc)
+    cell.synapses, cell.netcons = synapses, netcons
+    if cell.handler is None:
+        cell.handler = h.FInitializeHandler(1, _queue_events)
+    return len(synapses)
+
+
+def set_inputs(times, channels):
+    """Input spikes (ms) per channel; queued anew at every initialisation."""
+    cell = _require_cell()
+    times = np.asarray(times, dtype=np.float64)
+    channels = np.asarray(channels, dtype=np.int64)
+    if times.shape != channels.shape:
+        raise ValueError("input times and channels differ in length")
+    if channels.size and (channels.min() < 0 or channels.max() >= len(cell.netcons)):
+        raise IndexError(f"input channel out of range 0..{len(cell.netcons) - 1}")
+    cell.events = (times.copy(), channels.copy())
+    return int(times.size)
+
+
+def _queue_events():
+    cell = _cell
+    if cell is None or cell.events is None:
+        return
+    times, channels = cell.events
+    netcons = cell.netcons
+    for t, ch in zip(times.tolist(), channels.tolist()):
+        netcons[ch].event(t)
+
+
+def record(segment_interval, soma_interval):
+    """Record every recorded segment at one interval and soma(0.5) at a finer one."""
+    cell = _require_cell()
+    cell.segment_vectors = []
+    for seg in cell.recorded:
+        vec = h.Vector()
+        vec.record(seg._ref_v, float(segment_interval))
+        cell.segment_vectors.append(vec)
+    cell.soma_vector = h.Vector()
+    cell.soma_vector.record(cell.soma(0.5)._ref_v, float(soma_interval))
+    return len(cell.segment_vectors)
+
+
+def add_point_process(mechanism, section_ref, x, params):
+    """A point process (IClamp, a current source, ...) for protocols; returns its index."""
+    cell = _require_cell()
+    if not hasattr(h, mechanism):
+        raise NameError(f"point process '{mechanism}' is not loaded")
+    pp = getattr(h, mechanism)(_section(cell.hoc, section_ref)(float(x)))
+    for key, value in dict(params).items():
+        setattr(pp, key, float(value))
+    cell.point_processes.append(pp)
+    return len(cell.point_processes) - 1
+
+
+def record_point(section_ref, x, interval):
+    """Record v at one location; returns a probe index for probe()."""
+    cell = _require_cell()
+    vec = h.Vector()
+    vec.record(_section(cell.hoc, section_ref)(float(x))._ref_v, float(interval))
+    cell.probes.append(vec)
+    return len(cell.probes) - 1
+
+
+def section_distance_range(section_ref):
+    """Path distance (um) from soma(0.5) of the 0 and 1 ends of a section."""
+    cell = _require_cell()
+    sec = _section(cell.hoc, section_ref)
+    h.distance(0, cell.soma(0.5))
+    return [float(h.distance(sec(0))), float(h.distance(sec(1))), float(sec(0.5).diam)]
+
+
+def run(tstop, dt, v_init, celsius, voltages_out, soma_out):
+    """Fixed-step run; fills voltages_out (time x segment) and soma_out in place.
+
+    Either output may be None (nothing recorded there). Returns the number of samples written.
+    """
+    cell = _require_cell()
+    h.cvode_active(0)
+    h.celsius = float(celsius)
+    h.dt = float(dt)
+    h.steps_per_ms = 1.0 / float(dt)
+    h.finitialize(float(v_init))
+    h.continuerun(float(tstop))
+    written = 0
+    if voltages_out is not None:
+        n_time = voltages_out.shape[0]
+        for col, vec in enumerate(cell.segment_vectors):
+            voltages_out[:, col] = vec.as_numpy()[:n_time]
+        written = n_time
+    if soma_out is not None:
+        soma_out[:] = cell.soma_vector.as_numpy()[:soma_out.shape[0]]
+    return written
+
+
+def probe(index, out):
+    """Copy a probe's samples into out (a direct buffer); returns how many were copied."""
+    cell = _require_cell()
+    data = cell.probes[index].as_numpy()
+    n = min(out.shape[0], data.size)
+    out[:n] = data[:n]
+    return int(n)

@@ -1,0 +1,61 @@
+package org.neurosurrogate.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.neurosurrogate.data.SimulationFile;
+import org.neurosurrogate.neuron.ModelSpec;
+import org.neurosurrogate.neuron.PoissonDrive;
+import org.neurosurrogate.neuron.SimulationResult;
+import org.neurosurrogate.neuron.jep.CellSimulator;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
+
+/**
+ * {@code neurosurrogate demo}: the main job on built-in defaults, in minutes. For now: the built-in
+ * L5PC's summary and one short simulation; it grows with each capability.
+ */
+final class DemoCommand implements Command {
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "run the pipeline on built-in defaults (model summary, one simulation)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out) throws Exception {
+        org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                .addOption(Options.model())
+                .addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
+                        .desc("output folder (default neurosurrogate-demo)").build());
+        CommandLine cl = Options.parse(options, args, "demo [--model M] [--out DIR]", out);
+        if (cl == null) {
+            return 0;
+        }
+        Path dir = Path.of(cl.getOptionValue("out", "neurosurrogate-demo"));
+        Files.createDirectories(dir);
+        PythonEnvironment env = PythonEnvironment.locate();
+        ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
+        out.println("== 1. the model ==");
+        try (CellSimulator cell = CellSimulator.open(spec, env)) {
+            InfoCommand.print(cell, out);
+            out.println();
+            out.println("== 2. one simulation: 1000 ms under a Poisson drive, seed 1 ==");
+            long started = System.nanoTime();
+            SimulationResult result = SimulateCommand.simulate(cell,
+                    new PoissonDrive(SimulateCommand.DEFAULT_EXC_HZ, SimulateCommand.DEFAULT_INH_HZ), 1000, 1);
+            double wall = (System.nanoTime() - started) / 1e9;
+            Path file = dir.resolve("simulation.h5");
+            SimulationFile.write(file, result, cell.segments(), SimulateCommand.provenance(cell, 1));
+            SimulateCommand.summarise(result, cell.segments(), out);
+            out.printf("wall time        %.1f s for 1 s simulated%n", wall);
+            out.printf("wrote %s%n", file);
+        }
+        return 0;
+    }
+}

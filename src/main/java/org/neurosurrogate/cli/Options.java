@@ -1,0 +1,78 @@
+package org.neurosurrogate.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.ParseException;
+import org.neurosurrogate.NeuroSurrogateException;
+
+/** Shared option handling: parsing, --help, and typed values whose errors name the flag. */
+final class Options {
+    static final String DEFAULT_MODEL = "builtin:l5pc";
+
+    private Options() {
+    }
+
+    static Option model() {
+        return Option.builder("m").longOpt("model").hasArg().argName("MODEL")
+                .desc("builtin:l5pc (default) or a folder holding model.json").build();
+    }
+
+    static Option help() {
+        return Option.builder("h").longOpt("help").desc("show this help").build();
+    }
+
+    /** Parses, or returns null after printing help when --help was given. */
+    static CommandLine parse(org.apache.commons.cli.Options options, String[] args, String usage, PrintStream out)
+            throws ParseException {
+        options.addOption(help());
+        CommandLine cl = new DefaultParser().parse(options, args);
+        if (cl.hasOption("help")) {
+            PrintWriter w = new PrintWriter(out);
+            new HelpFormatter().printHelp(w, 100, "neurosurrogate " + usage, "", options, 2, 2, "");
+            w.flush();
+            return null;
+        }
+        if (!cl.getArgList().isEmpty()) {
+            throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
+        }
+        return cl;
+    }
+
+    static long longValue(CommandLine cl, String flag, long def) {
+        String v = cl.getOptionValue(flag);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new NeuroSurrogateException("--" + flag + " '" + v + "' is not a whole number");
+        }
+    }
+
+    static double doubleValue(CommandLine cl, String flag, double def) {
+        String v = cl.getOptionValue(flag);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new NeuroSurrogateException("--" + flag + " '" + v + "' is not a number");
+        }
+    }
+
+    /** A positive duration in whole milliseconds. */
+    static int durationMs(CommandLine cl, String flag, int def) {
+        double d = doubleValue(cl, flag, def);
+        if (!(d > 0) || d != Math.rint(d) || d > 10_000_000) {
+            throw new NeuroSurrogateException("--" + flag + " " + cl.getOptionValue(flag)
+                    + " must be a whole number of ms > 0");
+        }
+        return (int) d;
+    }
+}

@@ -1,0 +1,58 @@
+package org.neurosurrogate.data;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.neurosurrogate.NeuroSurrogateException;
+
+/** Writing a file under a temporary name in its final folder, then renaming it into place. */
+public final class AtomicFile {
+    private AtomicFile() {
+    }
+
+    /** Fails early, before any work, when the file could not be written. */
+    public static void checkWritable(Path target, String flag) {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new NeuroSurrogateException(flag + " " + target + ": folder " + parent
+                    + " does not exist (create it first)");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new NeuroSurrogateException(flag + " " + target + ": folder " + parent + " is not writable");
+        }
+        if (Files.isDirectory(target)) {
+            throw new NeuroSurrogateException(flag + " " + target + ": is a folder, expected a file name");
+        }
+    }
+
+    /** A fresh temporary path beside {@code target} (same file system, so the rename is atomic). */
+    public static Path temporaryFor(Path target) {
+        Path abs = target.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + System.nanoTime());
+    }
+
+    /** Renames {@code temporary} to {@code target}, replacing it. */
+    public static void commit(Path temporary, Path target) {
+        try {
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            discard(temporary);
+            throw new NeuroSurrogateException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void discard(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // best effort; the temporary name never shadows a real output
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.neurosurrogate.neuron;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.neurosurrogate.NeuroSurrogateException;
+
+/**
+ * A cell model as plain data, read from a folder's {@code model.json}: which mechanisms to compile, which
+ * hoc files to load, which template builds the cell, which section lists are recorded (and carry the
+ * synapses), and the simulation settings. Paths are resolved against the folder.
+ *
+ * <p>{@code builtin:l5pc} names the project's own Hay et al. (2011) layer-5 pyramidal cell in
+ * {@code hoc/l5pc}.
+ *
+ * @param name model name
+ * @param folder folder that held model.json
+ * @param modDir folder of .mod files, or null when the model needs none of its own
+ * @param hocFiles hoc files to load, in order
+ * @param template hoc template that builds the cell
+ * @param templateArgs template arguments (paths already resolved to absolute strings)
+ * @param soma the soma section, as {@code name} or {@code name[index]} on the cell
+ * @param recordedLists the section lists whose segments are recorded and receive synapses
+ * @param trunkEnd last section of the apical trunk (for region labels), or null to infer it
+ * @param celsius temperature (°C)
+ * @param vInit initial membrane potential (mV)
+ * @param dt fixed integration step (ms)
+ * @param synapses synapse mechanisms and their parameters
+ */
+public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFiles, String template,
+                        List<Object> templateArgs, String soma, List<String> recordedLists, String trunkEnd,
+                        double celsius, double vInit, double dt, SynapseSpec synapses) {
+
+    public static final String BUILTIN_PREFIX = "builtin:";
+    public static final String FILE_NAME = "model.json";
+
+    /** Synapse mechanisms placed at every recorded segment, with parameter overrides. */
+    public record SynapseSpec(String excitatory, Map<String, Double> excitatoryParams,
+                              String inhibitory, Map<String, Double> inhibitoryParams) {
+        /** The project's AMPA+NMDA and GABA_A synapses with Beniaguev et al. (2021) parameters (mod/synapses). */
+        public static final SynapseSpec DEFAULT = new SynapseSpec("NsAmpaNmda", Map.of(), "NsGabaA", Map.of());
+    }
+
+    /** The JSON layout; unknown keys are rejected so a typo never passes silently. */
+    static final class Json {
+        @JsonProperty("name") String name;
+        @JsonProperty("mod_dir") String modDir;
+        @JsonProperty(value = "hoc_files", required = true) List<String> hocFiles;
+        @JsonProperty(value = "template", required = true) String template;
+        @JsonProperty("template_args") List<Object> templateArgs = List.of();
+        @JsonProperty("soma") String soma = "soma[0]";
+        @JsonProperty("recorded_lists") List<String> recordedLists = List.of("basal", "apical");
+        @JsonProperty("trunk_end") String trunkEnd;
+        @JsonProperty("celsius") double celsius = 34.0;
+        @JsonProperty("v_init") double vInit = -65.0;
+        @JsonProperty("dt") double dt = 0.025;
+        @JsonProperty("synapses") SynapsesJson synapses;
+    }
+
+    static final class SynapsesJson {
+        @JsonProperty("excitatory") String excitatory = SynapseSpec.DEFAULT.excitatory();
+        @JsonProperty("excitatory_params") Map<String, Double> excitatoryParams = Map.of();
+        @JsonProperty("inhibitory") String inhibitory = SynapseSpec.DEFAULT.inhibitory();
+        @JsonProperty("inhibitory_params") Map<String, Double> inhibitoryParams = Map.of();
+    }
+
+    /** Resolves {@code builtin:NAME} (under {@code home/hoc}) or a folder path holding model.json. */
+    public static ModelSpec resolve(String model, Path home) {
+        Path folder;
+        if (model.startsWith(BUILTIN_PREFIX)) {
+            String id = model.substring(BUILTIN_PREFIX.length());
+            folder = home.resolve("hoc").resolve(id);
+            if (id.isEmpty() || id.contains("/") || !Files.isRegularFile(folder.resolve(FILE_NAME))) {
+                throw new NeuroSurrogateException("unknown built-in model '" + model + "': available: "
+                        + builtins(home).stream().map(b -> BUILTIN_PREFIX + b).collect(Collectors.joining(", ")));
+            }
+        } else {
+            folder = Path.of(model);
+            if (!Files.isDirectory(folder)) {
+                throw new NeuroSurrogateException("--model " + model
+                        + ": no such folder (give a folder holding model.json, or builtin:l5pc)");
+            }
+        }
+        return load(folder);
+    }
+
+    /** Names of the built-in models shipped under {@code home/hoc}. */
+    public static List<String> builtins(Path home) {
+        try (var dirs = Files.list(home.resolve("hoc"))) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(FILE_NAME)))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Reads and checks {@code folder/model.json}; every problem names the file and the field. */
+    public static ModelSpec load(Path folder) {
+        folder = folder.toAbsolutePath().normalize();
+        Path file = folder.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new NeuroSurrogateException(file + ": not found (a model folder needs a model.json)");
+        }
+        Json json;
+        try {
+            json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                    .readValue(file.toFile(), Json.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new NeuroSurrogateException(file + ": unknown field '" + e.getPropertyName() + "' (known: "
+                    + e.getKnownPropertyIds() + ")");
+        } catch (JsonMappingException e) {
+            throw new NeuroSurrogateException(file + ": " + e.getOriginalMessage()
+                    + fieldPath(e));
+        } catch (IOException e) {
+            throw new NeuroSurrogateException(file + ": cannot read: " + e.getMessage());
+        }
+        return fromJson(json, folder, file);
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "" : " (field " + path + ")";
+    }
+
+    private static ModelSpec fromJson(Json json, Path folder, Path file) {
+        Path modDir = null;
+        if (json.modDir != null) {
+            modDir = folder.resolve(json.modDir).normalize();
+            if (!Files.isDirectory(modDir)) {
+                throw new NeuroSurrogateException(file + ": mod_dir '" + json.modDir + "' is not a folder ("
+                        + modDir + ")");
+            }
+        }
+        if (json.hocFiles.isEmpty()) {
+            throw new NeuroSurrogateException(file + ": hoc_files is empty (list the hoc files that define the template)");
+        }
+        List<Path> hoc = new ArrayList<>();
+        for (String h : json.hocFiles) {
+            Path p = folder.resolve(h).normalize();
+            if (!Files.isRegularFile(p)) {
+                throw new NeuroSurrogateException(file + ": hoc file '" + h + "' not found (" + p + ")");
+            }
+            hoc.add(p);
+        }
+        List<Object> args = new ArrayList<>();
+        for (Object a : json.templateArgs) {
+            args.add(resolveArg(a, folder, file));
+        }
+        if (json.recordedLists.isEmpty()) {
+            throw new NeuroSurrogateException(file + ": recorded_lists is empty (name at least one SectionList)");
+        }
+        if (!(json.dt > 0 && json.dt <= 1)) {
+            throw new NeuroSurrogateException(file + ": dt " + json.dt + " out of range (0, 1] ms");
+        }
+        SynapsesJson s = json.synapses != null ? json.synapses : new SynapsesJson();
+        String name = json.name != null ? json.name : folder.getFileName().toString();
+        return new ModelSpec(name, folder, modDir, List.copyOf(hoc), json.template, List.copyOf(args), json.soma,
+                List.copyOf(json.recordedLists), json.trunkEnd, json.celsius, json.vInit, json.dt,
+                new SynapseSpec(s.excitatory, Map.copyOf(s.excitatoryParams), s.inhibitory,
+                        Map.copyOf(s.inhibitoryParams)));
+    }
+
+    /** {@code {"path": "rel/file"}} becomes an absolute path string; numbers and strings pass unchanged. */
+    private static Object resolveArg(Object arg, Path folder, Path file) {
+        if (arg instanceof Map<?, ?> m) {
+            if (m.size() == 1 && m.get("path") instanceof String rel) {
+                Path p = folder.resolve(rel).normalize();
+                if (!Files.exists(p)) {
+                    throw new NeuroSurrogateException(file + ": template_args path '" + rel + "' not found (" + p + ")");
+                }
+                return p.toString();
+            }
+            throw new NeuroSurrogateException(file + ": template_args entry " + m
+                    + " not understood (use a number, a string, or {\"path\": \"relative/file\"})");
+        }
+        if (arg instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (arg instanceof String) {
+            return arg;
+        }
+        throw new NeuroSurrogateException(file + ": template_args entry " + arg + " must be a number, string or {\"path\": ...}");
+    }
+}

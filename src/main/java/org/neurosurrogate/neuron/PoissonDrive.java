@@ -1,0 +1,59 @@
+package org.neurosurrogate.neuron;
+
+import java.util.SplittableRandom;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+
+/**
+ * The default input for {@code simulate}: stationary Poisson spike trains, one per synapse, with each
+ * segment's rate proportional to its length + 10 µm (the weighting of Beniaguev et al. 2021) so the
+ * whole cell receives the given totals. Spike times are whole milliseconds, at most one spike per
+ * synapse per ms. The full, time-varying input protocol lives in the data-generation code.
+ *
+ * @param excitatoryHz total excitatory input spikes per second over the cell
+ * @param inhibitoryHz total inhibitory input spikes per second over the cell
+ */
+public record PoissonDrive(double excitatoryHz, double inhibitoryHz) {
+
+    /** Extra length that keeps very short segments from getting almost no input (µm). */
+    public static final double LENGTH_OFFSET_UM = 10.0;
+
+    public PoissonDrive {
+        if (!(excitatoryHz >= 0) || !(inhibitoryHz >= 0)) {
+            throw new IllegalArgumentException("Poisson rates must be ≥ 0 Hz");
+        }
+    }
+
+    public SpikeTrains generate(SegmentTable segments, int durationMs, long seed) {
+        int n = segments.size();
+        double totalWeight = 0;
+        for (double l : segments.length()) {
+            totalWeight += l + LENGTH_OFFSET_UM;
+        }
+        double[] pExc = new double[n];
+        double[] pInh = new double[n];
+        for (int i = 0; i < n; i++) {
+            double share = (segments.length()[i] + LENGTH_OFFSET_UM) / totalWeight;
+            pExc[i] = Math.min(1.0, excitatoryHz * share / 1000.0);
+            pInh[i] = Math.min(1.0, inhibitoryHz * share / 1000.0);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        DoubleStream.Builder times = DoubleStream.builder();
+        IntStream.Builder channels = IntStream.builder();
+        for (int t = 0; t < durationMs; t++) {
+            for (int i = 0; i < n; i++) {
+                if (rng.nextDouble() < pExc[i]) {
+                    times.add(t);
+                    channels.add(i);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (rng.nextDouble() < pInh[i]) {
+                    times.add(t);
+                    channels.add(n + i);
+                }
+            }
+        }
+        return new SpikeTrains(times.build().toArray(), channels.build().toArray(), 2 * n);
+    }
+}

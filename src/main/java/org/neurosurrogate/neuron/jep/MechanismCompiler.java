@@ -1,0 +1,194 @@
+package org.neurosurrogate.neuron.jep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.neurosurrogate.NeuroSurrogateException;
+
+/**
+ * Compiles .mod files with NEURON's {@code nrnivmodl} into a cache keyed by a hash of the files' names
+ * and contents and the NEURON version: a change recompiles, no change reuses. Compilation happens in a
+ * private temporary folder renamed into place, so concurrent processes never see a half-built library.
+ */
+public final class MechanismCompiler {
+    private static final Pattern FAILING_FILE = Pattern.compile("([\\w.-]+)\\.(mod|cpp|c)\\b");
+
+    private final PythonEnvironment env;
+    private final Path cacheRoot;
+
+    public MechanismCompiler(PythonEnvironment env, Path cacheRoot) {
+        this.env = env;
+        this.cacheRoot = cacheRoot;
+    }
+
+    /** The default cache: {@code $NEUROSURROGATE_CACHE/mechanisms} or {@code ~/.cache/neurosurrogate/mechanisms}. */
+    public static Path defaultCacheRoot() {
+        String root = System.getenv("NEUROSURROGATE_CACHE");
+        Path base = root != null ? Path.of(root)
+                : Path.of(System.getProperty("user.home"), ".cache", "neurosurrogate");
+        return base.resolve("mechanisms");
+    }
+
+    /** The NEURON version installed in the venv, read from its package metadata (no Python started). */
+    public String neuronVersion() {
+        try (Stream<Path> entries = Files.list(env.sitePackages())) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("neuron-") && n.endsWith(".dist-info"))
+                    .map(n -> n.substring("neuron-".length(), n.length() - ".dist-info".length()))
+                    .findFirst()
+                    .orElseThrow(() -> new NeuroSurrogateException("NEURON is not installed in " + env.venv()
+                            + ": delete it and run ./neurosurrogate again"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** All .mod files of the given folders by file name; the same name twice is an error. */
+    public static Map<String, Path> modFiles(List<Path> folders) {
+        Map<String, Path> files = new TreeMap<>();
+        for (Path folder : folders) {
+            try (Stream<Path> s = Files.list(folder)) {
+                for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".mod")).sorted().toList()) {
+                    Path previous = files.put(p.getFileName().toString(), p);
+                    if (previous != null) {
+                        throw new NeuroSurrogateException("mechanism file " + p.getFileName() + " appears twice: "
+                                + previous + " and " + p + " (rename one)");
+                    }
+                }
+            } catch (IOException e) {
+                throw new NeuroSurrogateException("cannot list mod folder " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
+    /** Hex key over the NEURON version and every file's name and bytes, in name order. */
+    public static String cacheKey(Map<String, Path> files, String neuronVersion) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("neuron " + neuronVersion + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, Path> f : files.entrySet()) {
+                sha.update((f.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update(Files.readAllBytes(f.getValue()));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new NeuroSurrogateException("cannot read mechanism file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Path of the compiled library for these folders, compiling only when the cache lacks it. */
+    public Path compile(List<Path> folders) {
+        Map<String, Path> files = modFiles(folders);
+        if (files.isEmpty()) {
+            throw new NeuroSurrogateException("no .mod files in " + folders);
+        }
+        String key = cacheKey(files, neuronVersion());
+        Path target = cacheRoot.resolve(key);
+        Path library = library(target);
+        if (Files.isRegularFile(library)) {
+            return library;
+        }
+        Path work = null;
+        try {
+            Files.createDirectories(cacheRoot);
+            work = Files.createTempDirectory(cacheRoot, key + ".tmp-");
+            Path mods = Files.createDirectory(work.resolve("mod"));
+            for (Map.Entry<String, Path> f : files.entrySet()) {
+                Files.copy(f.getValue(), mods.resolve(f.getKey()));
+            }
+            runNrnivmodl(work, files);
+            try {
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                work = null;
+            } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException
+                     | java.nio.file.DirectoryNotEmptyException e) {
+                // another process finished first; its library is equally good
+            }
+        } catch (IOException e) {
+            throw new NeuroSurrogateException("cannot prepare mechanism cache " + cacheRoot + ": " + e.getMessage(), e);
+        } finally {
+            if (work != null) {
+                deleteTree(work);
+            }
+        }
+        if (!Files.isRegularFile(library)) {
+            throw new NeuroSurrogateException("nrnivmodl produced no library at " + library);
+        }
+        return library;
+    }
+
+    private static Path library(Path folder) {
+        return folder.resolve("x86_64").resolve("libnrnmech.so");
+    }
+
+    private void runNrnivmodl(Path work, Map<String, Path> files) throws IOException {
+        Path log = work.resolve("nrnivmodl.log");
+        ProcessBuilder pb = new ProcessBuilder(env.nrnivmodl().toString(), "mod")
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("PATH", env.venv().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new NeuroSurrogateException("nrnivmodl did not finish within 30 minutes in " + work);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new NeuroSurrogateException("interrupted while compiling mechanisms");
+        }
+        if (p.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            throw new NeuroSurrogateException(failureMessage(lines, files));
+        }
+    }
+
+    /** One line naming the .mod file that failed and the compiler's first error about it. */
+    static String failureMessage(List<String> lines, Map<String, Path> files) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.contains("rror")) {
+                continue;
+            }
+            Matcher m = FAILING_FILE.matcher(line);
+            while (m.find()) {
+                Path source = files.get(m.group(1) + ".mod");
+                if (source != null) {
+                    return "mechanism file " + source + " failed to compile: " + line
+                            + (i + 1 < lines.size() ? " | " + lines.get(i + 1).strip() : "");
+                }
+            }
+        }
+        List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        return "nrnivmodl failed on " + files.values() + ": " + String.join(" | ", tail);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a stray temporary folder in the cache is harmless
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.neurosurrogate.neuron.jep;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import jep.DirectNDArray;
+import jep.JepConfig;
+import jep.JepException;
+import jep.MainInterpreter;
+import jep.NDArray;
+import jep.SharedInterpreter;
+
+/**
+ * One embedded NEURON, reached through JEP. Each method is one function of
+ * {@code python-bridge/neurosurrogate_bridge.py}; Python exceptions come back as {@link
+ * BridgeException}s naming the call. Must be used from the thread that opened it (a JEP rule), and
+ * only one may be open per process (NEURON is a process-wide singleton).
+ */
+public final class NeuronSession implements AutoCloseable {
+    private static final String MODULE = "nsb";
+    private static boolean configured;
+
+    private final SharedInterpreter python;
+
+    private NeuronSession(SharedInterpreter python) {
+        this.python = python;
+    }
+
+    /** Starts Python with the project's venv and bridge module on its path, and imports NEURON. */
+    public static synchronized NeuronSession open(PythonEnvironment env) {
+        if (!configured) {
+            MainInterpreter.setJepLibraryPath(env.jepLibrary().toString());
+            JepConfig config = new JepConfig()
+                    .addIncludePaths(env.bridgeDir().toString(), env.sitePackages().toString())
+                    .redirectStdout(System.out)
+                    .redirectStdErr(System.err);
+            SharedInterpreter.setConfig(config);
+            configured = true;
+        }
+        SharedInterpreter interpreter = new SharedInterpreter();
+        try {
+            interpreter.exec("import neurosurrogate_bridge as " + MODULE);
+        } catch (JepException e) {
+            interpreter.close();
+            throw new BridgeException("import neurosurrogate_bridge", pythonMessage(e), e);
+        }
+        return new NeuronSession(interpreter);
+    }
+
+    private Object call(String function, Object... args) {
+        try {
+            return python.invoke(MODULE + "." + function, args);
+        } catch (JepException e) {
+            throw new BridgeException(function, pythonMessage(e), e);
+        }
+    }
+
+    /** JEP prefixes messages with the exception class as {@code <class 'NameError'>: ...}; keep the name. */
+    static String pythonMessage(JepException e) {
+        String msg = String.valueOf(e.getMessage());
+        return msg.replaceFirst("^<class '(?:[\\w.]*\\.)?(\\w+)'>:\\s*", "$1: ");
+    }
+
+    public String neuronVersion() {
+        return (String) call("neuron_version");
+    }
+
+    public void loadMechanisms(Path library) {
+        call("load_mechanisms", library.toString());
+    }
+
+    public void loadHoc(Path file) {
+        call("load_hoc", file.toString());
+    }
+
+    public void instantiate(String template, List<Object> args, String somaRef) {
+        call("instantiate", template, args, somaRef);
+    }
+
+    /** Raw section and segment description; {@link CellDescriptions} turns it into a table. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, List<Object>>> describe(List<String> sectionLists) {
+        return (Map<String, Map<String, List<Object>>>) call("describe", sectionLists);
+    }
+
+    public int placeSynapses(String excMechanism, Map<String, Double> excParams,
+                             String inhMechanism, Map<String, Double> inhParams) {
+        return ((Number) call("place_synapses", excMechanism, excParams, inhMechanism, inhParams)).intValue();
+    }
+
+    public int setInputs(double[] timesMs, int[] channels) {
+        return ((Number) call("set_inputs",
+                new NDArray<>(timesMs, timesMs.length), new NDArray<>(channels, channels.length))).intValue();
+    }
+
+    public int record(double segmentIntervalMs, double somaIntervalMs) {
+        return ((Number) call("record", segmentIntervalMs, somaIntervalMs)).intValue();
+    }
+
+    public int addPointProcess(String mechanism, String sectionRef, double x, Map<String, Double> params) {
+        return ((Number) call("add_point_process", mechanism, sectionRef, x, params)).intValue();
+    }
+
+    public int recordPoint(String sectionRef, double x, double intervalMs) {
+        return ((Number) call("record_point", sectionRef, x, intervalMs)).intValue();
+    }
+
+    /** Path distances (um) of the section's 0 and 1 ends from soma(0.5), and its mid diameter. */
+    @SuppressWarnings("unchecked")
+    public double[] sectionDistanceRange(String sectionRef) {
+        List<Number> r = (List<Number>) call("section_distance_range", sectionRef);
+        return new double[] {r.get(0).doubleValue(), r.get(1).doubleValue(), r.get(2).doubleValue()};
+    }
+
+    /**
+     * Runs from initialisation to {@code tstopMs} with fixed step {@code dtMs}. The recorded segment
+     * voltages land in {@code voltages} (time-major, {@code timeSteps × segments}) and soma samples in
+     * {@code soma}; either may be null.
+     */
+    public void run(double tstopMs, double dtMs, double vInit, double celsius,
+                    FloatBuffer voltages, int timeSteps, int segments, FloatBuffer soma) {
+        Object v = voltages == null ? null : new DirectNDArray<>(voltages, timeSteps, segments);
+        Object s = soma == null ? null : new DirectNDArray<>(soma, soma.capacity());
+        call("run", tstopMs, dtMs, vInit, celsius, v, s);
+    }
+
+    /** The samples of a probe made by {@link #recordPoint}. */
+    public float[] probe(int index, int maxSamples) {
+        FloatBuffer out = directFloats(maxSamples);
+        int n = ((Number) call("probe", index, new DirectNDArray<>(out, maxSamples))).intValue();
+        float[] result = new float[n];
+        out.get(0, result);
+        return result;
+    }
+
+    /** A native-order direct buffer that Python can fill in place. */
+    public static FloatBuffer directFloats(int n) {
+        return ByteBuffer.allocateDirect(Math.multiplyExact(n, Float.BYTES))
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    @Override
+    public void close() {
+        python.close();
+    }
+}
