@@ -54,8 +54,8 @@ public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFil
     static final class Json {
         @JsonProperty("name") String name;
         @JsonProperty("mod_dir") String modDir;
-        @JsonProperty(value = "hoc_files", required = true) List<String> hocFiles;
-        @JsonProperty(value = "template", required = true) String template;
+        @JsonProperty("hoc_files") List<String> hocFiles;
+        @JsonProperty("template") String template;
         @JsonProperty("template_args") List<Object> templateArgs = List.of();
         @JsonProperty("soma") String soma = "soma[0]";
         @JsonProperty("recorded_lists") List<String> recordedLists = List.of("basal", "apical");
@@ -142,8 +142,11 @@ public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFil
                         + modDir + ")");
             }
         }
-        if (json.hocFiles.isEmpty()) {
-            throw new NeuroSurrogateException(file + ": hoc_files is empty (list the hoc files that define the template)");
+        if (json.template == null || json.template.isBlank()) {
+            throw new NeuroSurrogateException(file + ": missing field 'template' (the hoc template that builds the cell)");
+        }
+        if (json.hocFiles == null || json.hocFiles.isEmpty()) {
+            throw new NeuroSurrogateException(file + ": hoc_files is missing or empty (list the hoc files that define the template)");
         }
         List<Path> hoc = new ArrayList<>();
         for (String h : json.hocFiles) {
