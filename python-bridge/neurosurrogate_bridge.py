@@ -40,6 +40,7 @@ class _Cell:
 
 
 _cell = None
+_loaded_libraries = set()  # NEURON refuses to define a mechanism twice, so load each library once
 
 
 def neuron_version():
@@ -50,8 +51,15 @@ def load_mechanisms(library_path):
     """Load a compiled mechanism library (libnrnmech.so)."""
     if not os.path.isfile(library_path):
         raise FileNotFoundError(f"mechanism library not found: {library_path}")
-    if not h.nrn_load_dll(library_path):
+    real = os.path.realpath(library_path)
+    if real in _loaded_libraries:
+        return False
+    if _loaded_libraries:
+        raise RuntimeError("this process already loaded other mechanisms; NEURON cannot load a second "
+                           "set (run one model per process)")
+    if not h.nrn_load_dll(real):
         raise RuntimeError(f"NEURON could not load mechanism library {library_path}")
+    _loaded_libraries.add(real)
     return True
 
 

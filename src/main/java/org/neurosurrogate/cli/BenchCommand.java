@@ -1,9 +1,16 @@
 package org.neurosurrogate.cli;
 
 import java.io.PrintStream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.neuron.ModelSpec;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /** {@code neurosurrogate bench WHAT}: benchmarks that print ratios against a baseline run in the same command. */
 final class BenchCommand implements Command {
+    static final String WHATS = "simulate";
+
     @Override
     public String name() {
         return "bench";
@@ -11,11 +18,40 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: simulate (JVM bridge vs plain Python)";
+        return "benchmarks with in-command baselines: " + WHATS;
     }
 
     @Override
     public int run(String[] args, PrintStream out) throws Exception {
-        throw new org.neurosurrogate.NeuroSurrogateException("bench: not yet available");
+        if (args.length == 0 || args[0].startsWith("-")) {
+            if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+                out.println("usage: neurosurrogate bench {" + WHATS + "} [options]");
+                return 0;
+            }
+            throw new NeuroSurrogateException("bench needs what to measure: one of " + WHATS);
+        }
+        String what = args[0];
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (what.equals("simulate")) {
+            org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                    .addOption(Options.model())
+                    .addOption(Option.builder("d").longOpt("duration").hasArg().argName("MS")
+                            .desc("simulated time per run (default 1000)").build())
+                    .addOption(Option.builder("r").longOpt("repeats").hasArg().argName("N")
+                            .desc("runs per side; the best is compared (default 3)").build());
+            CommandLine cl = Options.parse(options, rest, "bench simulate [--model M] [--duration MS] [--repeats N]", out);
+            if (cl == null) {
+                return 0;
+            }
+            int duration = Options.durationMs(cl, "duration", 1000);
+            long repeats = Options.longValue(cl, "repeats", 3);
+            if (repeats < 1 || repeats > 100) {
+                throw new NeuroSurrogateException("--repeats " + repeats + " must be between 1 and 100");
+            }
+            PythonEnvironment env = PythonEnvironment.locate();
+            ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
+            return SimulateBenchmark.run(env, spec, duration, (int) repeats, out);
+        }
+        throw new NeuroSurrogateException("bench: unknown benchmark '" + what + "' (one of " + WHATS + ")");
     }
 }

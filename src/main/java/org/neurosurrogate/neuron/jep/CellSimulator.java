@@ -33,9 +33,11 @@ public final class CellSimulator implements AutoCloseable {
     private final CellMorphology morphology;
     private final String neuronVersion;
     private final String modelHash;
+    private final Path mechanismLibrary;
 
     private CellSimulator(ModelSpec spec, NeuronSession session, CellMorphology morphology, String neuronVersion,
-                          String modelHash) {
+                          String modelHash, Path mechanismLibrary) {
+        this.mechanismLibrary = mechanismLibrary;
         this.spec = spec;
         this.session = session;
         this.morphology = morphology;
@@ -72,7 +74,7 @@ public final class CellSimulator implements AutoCloseable {
             session.placeSynapses(spec.synapses().excitatory(), spec.synapses().excitatoryParams(),
                     spec.synapses().inhibitory(), spec.synapses().inhibitoryParams());
             session.record(SEGMENT_INTERVAL_MS, SOMA_INTERVAL_MS);
-            return new CellSimulator(spec, session, morphology, session.neuronVersion(), hash);
+            return new CellSimulator(spec, session, morphology, session.neuronVersion(), hash, library);
         } catch (RuntimeException e) {
             session.close();
             if (e instanceof BridgeException b) {
@@ -143,6 +145,11 @@ public final class CellSimulator implements AutoCloseable {
     /** Content hash of the model's files (see {@link ModelFingerprint}). */
     public String modelHash() {
         return modelHash;
+    }
+
+    /** The compiled mechanism library this cell was built with. */
+    public Path mechanismLibrary() {
+        return mechanismLibrary;
     }
 
     /** The session, for protocols that add electrodes or probes (validation, benchmarks). */
