@@ -250,6 +250,19 @@ def record_point(section_ref, x, interval):
     return len(cell.probes) - 1
 
 
+def clear_protocol():
+    """Drop every electrode and probe added by add_point_process / record_point.
+
+    Lets one cell serve several protocols; indices from both start at 0 again. Returns how many
+    objects were dropped. Synapses, inputs and the standard recorders are kept.
+    """
+    cell = _require_cell()
+    dropped = len(cell.point_processes) + len(cell.probes)
+    cell.point_processes = []
+    cell.probes = []
+    return dropped
+
+
 def section_distance_range(section_ref):
     """Path distance (um) from soma(0.5) of the 0 and 1 ends of a section."""
     cell = _require_cell()

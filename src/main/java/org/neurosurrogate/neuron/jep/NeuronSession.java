@@ -108,6 +108,14 @@ public final class NeuronSession implements AutoCloseable {
         return ((Number) call("record_point", sectionRef, x, intervalMs)).intValue();
     }
 
+    /**
+     * Removes every point process and probe added by {@link #addPointProcess} and {@link #recordPoint},
+     * so the next protocol starts clean; their indices restart at 0. Returns how many were removed.
+     */
+    public int clearProtocol() {
+        return ((Number) call("clear_protocol")).intValue();
+    }
+
     /** Path distances (um) of the section's 0 and 1 ends from soma(0.5), and its mid diameter. */
     @SuppressWarnings("unchecked")
     public double[] sectionDistanceRange(String sectionRef) {
