@@ -121,6 +121,7 @@ final class SimulateBenchmark {
                 env.bridgeDir().resolve("bench_simulate.py").toString(), config.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("NEURON_MODULE_OPTIONS", "-nogui");
+        pb.environment().remove("LD_PRELOAD"); // libjsig is for the JVM only
         pb.environment().put("PYTHONPATH", env.bridgeDir().toString());
         Process p = pb.start();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -146,6 +146,7 @@ public final class MechanismCompiler {
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        pb.environment().remove("LD_PRELOAD"); // libjsig is for the JVM only
         pb.environment().put("PATH", env.venv().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process p = pb.start();
         try {
