@@ -136,4 +136,26 @@ public final class ShardFile {
             throw new DataFormatException(file, "unreadable (" + e.getMessage() + ")");
         }
     }
+
+    /** Simulation indices and per-simulation spike counts of a shard, from its offsets (small reads). */
+    public record Summary(int[] simulations, int[] somaticSpikes, long[] inputSpikes) {
+    }
+
+    public static Summary summary(Path file, String modelHash) {
+        checkHeader(file, modelHash);
+        try (HdfFile f = new HdfFile(file)) {
+            int[] sims = (int[]) f.getDatasetByPath("simulation_index").getData();
+            long[] so = (long[]) f.getDatasetByPath("spike_offsets").getData();
+            long[] io = (long[]) f.getDatasetByPath("input_offsets").getData();
+            int[] spikes = new int[sims.length];
+            long[] inputs = new long[sims.length];
+            for (int i = 0; i < sims.length; i++) {
+                spikes[i] = (int) (so[i + 1] - so[i]);
+                inputs[i] = io[i + 1] - io[i];
+            }
+            return new Summary(sims, spikes, inputs);
+        } catch (HdfException | ClassCastException | ArrayIndexOutOfBoundsException e) {
+            throw new DataFormatException(file, "unreadable (" + e.getMessage() + ")");
+        }
+    }
 }

@@ -1,0 +1,397 @@
+package org.neurosurrogate.data.generate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.Progress;
+import org.neurosurrogate.data.DataFormatException;
+import org.neurosurrogate.data.DatasetManifest;
+import org.neurosurrogate.data.ShardFile;
+import org.neurosurrogate.neuron.InputProtocol;
+import org.neurosurrogate.neuron.ModelFingerprint;
+import org.neurosurrogate.neuron.ModelSpec;
+import org.neurosurrogate.neuron.jep.CellSimulator;
+import org.neurosurrogate.neuron.jep.MechanismCompiler;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
+
+/**
+ * Generates a dataset folder: shards of whole simulations made by W worker processes, a manifest updated
+ * after every finished shard, a lock against concurrent runs, and resumption that keeps every finished
+ * shard. A worker that dies has its shard retried once in a fresh process; then the shard is reported
+ * failed and the others go on.
+ */
+public final class DatasetGenerator {
+    /** What to generate. */
+    public record Request(ModelSpec spec, InputProtocol protocol, int simulations, int durationMs, int shardSize,
+                          long seed, int workers, DatasetManifest.Part part) {
+    }
+
+    /** What a run did. */
+    public record Outcome(int shardsDone, int shardsSkipped, List<Integer> failedShards, int simulationsDone,
+                          double wallSeconds, double simulatedSeconds) {
+    }
+
+    private final PythonEnvironment env;
+    private final PrintStream out;
+
+    public DatasetGenerator(PythonEnvironment env, PrintStream out) {
+        this.env = env;
+        this.out = out;
+    }
+
+    /** The manifest that {@code request} would produce (before any shard). */
+    public DatasetManifest plan(Request r) {
+        DatasetManifest m = new DatasetManifest();
+        m.modelName = r.spec().name();
+        m.modelFolder = r.spec().folder().toString();
+        m.modelHash = ModelFingerprint.of(r.spec(), List.of(CellSimulator.synapseModDir(env)));
+        m.neuronVersion = new MechanismCompiler(env, MechanismCompiler.defaultCacheRoot()).neuronVersion();
+        m.protocol = r.protocol().toMap();
+        m.seed = r.seed();
+        m.simulations = r.simulations();
+        m.durationMs = r.durationMs();
+        m.shardSize = r.shardSize();
+        m.dtMs = r.spec().dt();
+        m.celsius = r.spec().celsius();
+        m.vInitMv = r.spec().vInit();
+        m.part = r.part();
+        m.split = DatasetManifest.split(r.simulations(), r.seed());
+        return m;
+    }
+
+    public Outcome generate(Request request, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile, dir)) {
+            DatasetManifest wanted = plan(request);
+            DatasetManifest manifest = wanted;
+            if (DatasetManifest.exists(dir)) {
+                manifest = DatasetManifest.read(dir);
+                String diff = manifest.differenceFrom(wanted);
+                if (diff != null) {
+                    throw new NeuroSurrogateException(dir + " already holds a dataset with a different " + diff
+                            + ": choose another --out, or delete it to start over");
+                }
+                if (!String.valueOf(manifest.part).equals(String.valueOf(wanted.part))) {
+                    throw new NeuroSurrogateException(dir + " holds part " + manifest.part + ", not " + wanted.part);
+                }
+            }
+            removeTemporaries(dir);
+            List<Integer> todo = reconcile(manifest, dir);
+            manifest.write(dir);
+            int skipped = manifest.ownShards().size() - todo.size();
+            if (todo.isEmpty()) {
+                out.printf("%s: all %d shards already finished%n", dir, skipped);
+                return new Outcome(0, skipped, List.of(), 0, 0, 0);
+            }
+            if (skipped > 0) {
+                out.printf("%s: resuming, %d shards finished, %d to go%n", dir, skipped, todo.size());
+            }
+            return runWorkers(manifest, dir, todo, request.workers(), skipped);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this very process
+        }
+        throw new NeuroSurrogateException(dir + " is being generated by another running process (lock "
+                + dir.resolve(".lock") + "); wait for it or choose another --out");
+    }
+
+    private static void removeTemporaries(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Shards of this folder still to make. A recorded shard whose file is missing or altered is redone; a
+     * finished shard file that the manifest does not know yet (killed between rename and manifest update)
+     * is adopted after its header checks out.
+     */
+    private List<Integer> reconcile(DatasetManifest m, Path dir) throws IOException {
+        List<Integer> todo = new ArrayList<>();
+        for (int s : m.ownShards()) {
+            DatasetManifest.Shard rec = m.shard(s);
+            Path file = dir.resolve(ShardFile.fileName(s));
+            if (rec != null && rec.file() == null) {
+                continue; // every simulation of it was rejected
+            }
+            if (rec != null && Files.isRegularFile(file) && Files.size(file) == rec.bytes()) {
+                continue;
+            }
+            if (rec != null) {
+                m.shards.remove(rec);
+            }
+            if (Files.isRegularFile(file)) {
+                try {
+                    m.shards.add(record(s, file, ShardFile.summary(file, m.modelHash)));
+                    continue;
+                } catch (DataFormatException e) {
+                    out.println("warning: " + e.getMessage() + "; making it again");
+                    Files.delete(file);
+                }
+            }
+            todo.add(s);
+        }
+        return todo;
+    }
+
+    private static DatasetManifest.Shard record(int index, Path file, ShardFile.Summary s) throws IOException {
+        return new DatasetManifest.Shard(index, file.getFileName().toString(),
+                Arrays.stream(s.simulations()).boxed().toList(), Arrays.stream(s.somaticSpikes()).boxed().toList(),
+                Arrays.stream(s.inputSpikes()).boxed().toList(), sha256(file), Files.size(file));
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Outcome runWorkers(DatasetManifest manifest, Path dir, List<Integer> todo, int workers, int skipped)
+            throws InterruptedException {
+        LinkedBlockingDeque<Integer> queue = new LinkedBlockingDeque<>(todo);
+        Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
+        List<Integer> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger simsDone = new AtomicInteger();
+        AtomicInteger shardsDone = new AtomicInteger();
+        double[] simulatedMs = new double[1];
+        double[] workerWall = new double[1];
+        long started = System.nanoTime();
+        int totalSims = todo.stream().mapToInt(s -> manifest.simulationsOf(s).length).sum();
+        int n = Math.max(1, Math.min(workers, todo.size()));
+        out.printf("generating %d simulations x %d ms of %s in %d shards with %d worker%s%n", totalSims,
+                manifest.durationMs, manifest.modelName, todo.size(), n, n == 1 ? "" : "s");
+        try (Progress progress = Progress.start("simulating", totalSims, "sims", out, 10)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < n; w++) {
+                int id = w;
+                Thread t = new Thread(() -> workerLoop(id, manifest, dir, queue, attempts, failed, progress, simsDone,
+                        shardsDone, simulatedMs, workerWall, started), "generate-worker-" + w);
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        double wall = (System.nanoTime() - started) / 1e9;
+        return new Outcome(shardsDone.get(), skipped, List.copyOf(failed), simsDone.get(), wall, simulatedMs[0] / 1000);
+    }
+
+    /** One worker process at a time for this slot; a crash restarts it and requeues the shard once. */
+    private void workerLoop(int id, DatasetManifest manifest, Path dir, LinkedBlockingDeque<Integer> queue,
+                            Map<Integer, Integer> attempts, List<Integer> failed, Progress progress,
+                            AtomicInteger simsDone, AtomicInteger shardsDone, double[] simulatedMs, double[] workerWall,
+                            long started) {
+        WorkerProcess worker = null;
+        try {
+            Integer shard;
+            while ((shard = queue.poll()) != null) {
+                attempts.merge(shard, 1, Integer::sum);
+                try {
+                    if (worker == null) {
+                        worker = WorkerProcess.start(env, dir, id);
+                    }
+                    List<Integer> sims = new ArrayList<>();
+                    List<Integer> spikes = new ArrayList<>();
+                    List<Long> inputs = new ArrayList<>();
+                    List<Integer> rejected = new ArrayList<>();
+                    worker.send("shard " + shard);
+                    while (true) {
+                        String[] msg = worker.next();
+                        if (msg[0].equals("sim")) {
+                            sims.add(Integer.parseInt(msg[1]));
+                            spikes.add(Integer.parseInt(msg[2]));
+                            inputs.add(Long.parseLong(msg[3]));
+                            double wall;
+                            synchronized (simulatedMs) {
+                                simulatedMs[0] += manifest.durationMs;
+                                workerWall[0] += Double.parseDouble(msg[4]);
+                                wall = (System.nanoTime() - started) / 1e9;
+                            }
+                            simsDone.incrementAndGet();
+                            progress.step(1, String.format("%.3f sim-s/wall-s (%.3f per worker)",
+                                    simulatedMs[0] / 1000 / wall, simulatedMs[0] / 1000 / workerWall[0]));
+                        } else if (msg[0].equals("rejected")) {
+                            rejected.add(Integer.parseInt(msg[1]));
+                            out.println("rejected simulation " + msg[1] + ": " + String.join(" ",
+                                    Arrays.copyOfRange(msg, 2, msg.length)));
+                            progress.step(1, "");
+                        } else if (msg[0].equals("done")) {
+                            break;
+                        }
+                    }
+                    finishShard(manifest, dir, shard, sims, spikes, inputs, rejected);
+                    shardsDone.incrementAndGet();
+                } catch (WorkerProcess.WorkerDied e) {
+                    worker = null;
+                    if (attempts.get(shard) < 2) {
+                        out.printf("worker %d died on shard %d (%s); retrying it once%n", id, shard, e.getMessage());
+                        queue.addFirst(shard);
+                    } else {
+                        out.printf("shard %d failed twice (%s); giving up on it, the others go on%n", shard,
+                                e.getMessage());
+                        failed.add(shard);
+                    }
+                } catch (IOException e) {
+                    out.printf("shard %d: %s%n", shard, e.getMessage());
+                    failed.add(shard);
+                }
+            }
+        } finally {
+            if (worker != null) {
+                worker.quit();
+            }
+        }
+    }
+
+    private void finishShard(DatasetManifest manifest, Path dir, int shard, List<Integer> sims, List<Integer> spikes,
+                             List<Long> inputs, List<Integer> rejected) throws IOException {
+        Path file = dir.resolve(ShardFile.fileName(shard));
+        synchronized (manifest) {
+            if (!rejected.isEmpty()) {
+                manifest.rejected.addAll(rejected);
+                manifest.split = new DatasetManifest.Split(without(manifest.split.train(), rejected),
+                        without(manifest.split.validation(), rejected), without(manifest.split.test(), rejected));
+            }
+            if (sims.isEmpty()) {
+                manifest.shards.add(new DatasetManifest.Shard(shard, null, List.of(), List.of(), List.of(), null, 0));
+            } else {
+                manifest.shards.add(new DatasetManifest.Shard(shard, file.getFileName().toString(), sims, spikes,
+                        inputs, sha256(file), Files.size(file)));
+            }
+            manifest.write(dir);
+        }
+    }
+
+    private static List<Integer> without(List<Integer> list, List<Integer> removed) {
+        return list.stream().filter(i -> !removed.contains(i)).toList();
+    }
+
+    /** A running worker JVM and its protocol stream. */
+    private static final class WorkerProcess {
+        static final class WorkerDied extends Exception {
+            private static final long serialVersionUID = 1L;
+
+            WorkerDied(String message) {
+                super(message);
+            }
+        }
+
+        private final Process process;
+        private final BufferedReader in;
+        private final Writer to;
+        private String lastError = "";
+
+        private WorkerProcess(Process process) {
+            this.process = process;
+            this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.to = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        static WorkerProcess start(PythonEnvironment env, Path dir, int id) throws IOException, WorkerDied {
+            Path logs = Files.createDirectories(dir.resolve("logs"));
+            String java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xss4m",
+                    "-D" + PythonEnvironment.HOME_PROPERTY + "=" + env.home(),
+                    "-Dneurosurrogate.venv=" + env.venv(),
+                    "-cp", System.getProperty("java.class.path"), GenerationWorker.class.getName(), dir.toString()));
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("worker-" + id + ".log").toFile()))
+                    .start();
+            WorkerProcess w = new WorkerProcess(p);
+            String[] ready = w.next();
+            if (!ready[0].equals("ready")) {
+                throw new WorkerDied("unexpected first message " + String.join(" ", ready));
+            }
+            return w;
+        }
+
+        void send(String line) throws WorkerDied {
+            try {
+                to.write(line + "\n");
+                to.flush();
+            } catch (IOException e) {
+                throw new WorkerDied("cannot reach the worker: " + e.getMessage());
+            }
+        }
+
+        /** Next protocol message, split on spaces; other output (NEURON's) is ignored. */
+        String[] next() throws WorkerDied {
+            try {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith(GenerationWorker.TAG + " ")) {
+                        String[] msg = line.substring(GenerationWorker.TAG.length() + 1).split(" ");
+                        if (msg[0].equals("error")) {
+                            lastError = line.substring(GenerationWorker.TAG.length() + 7);
+                            continue;
+                        }
+                        return msg;
+                    }
+                }
+            } catch (IOException e) {
+                lastError = e.getMessage();
+            }
+            int code;
+            try {
+                code = process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                code = -1;
+            }
+            throw new WorkerDied("exit " + code + (lastError.isEmpty() ? "" : ": " + lastError));
+        }
+
+        void quit() {
+            try {
+                to.write("quit\n");
+                to.flush();
+                to.close();
+                if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
