@@ -29,7 +29,8 @@ import org.neurosurrogate.neuron.SimulationResult;
  * /input_offsets          int64   [K+1]
  * /segments/...           the segment table, as in {@link SimulationFile}
  * </pre>
- * Input times are whole milliseconds: the surrogate's input resolution.
+ * Input times are whole milliseconds: the surrogate's input resolution. A concatenated dataset with no
+ * element holds one padding element (jHDF cannot write empty datasets); the offsets say what is real.
  */
 public final class ShardFile {
     public static final String FORMAT = "neurosurrogate.shard";
@@ -96,10 +97,10 @@ public final class ShardFile {
                 out.putDataset("voltages", voltages, DatasetCreationOptions.builder()
                         .chunkDimensions(1, Math.min(CHUNK_MS, t), s).shuffle().deflate(4).build());
                 out.putDataset("soma_v", soma);
-                out.putDataset("spike_times_ms", spikes);
+                EmptyArrays.put(out, "spike_times_ms", spikes);
                 out.putDataset("spike_offsets", spikeOffsets);
-                out.putDataset("input_time_ms", inTime);
-                out.putDataset("input_channel", inChannel);
+                EmptyArrays.put(out, "input_time_ms", inTime);
+                EmptyArrays.put(out, "input_channel", inChannel);
                 out.putDataset("input_offsets", inputOffsets);
                 SimulationFile.writeSegments(out.putGroup("segments"), segments);
             }

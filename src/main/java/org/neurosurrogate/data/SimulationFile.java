@@ -26,6 +26,8 @@ import org.neurosurrogate.neuron.SimulationResult;
  * /segments/{x, distance_um, diam_um, length_um}  float64 [segments]
  * /segments/centre_um    float64 [segments, 3]
  * </pre>
+ * The sparse datasets (input times and channels, spike times) carry a {@code count} attribute; when it is
+ * 0 they hold one padding element, since jHDF cannot write an empty dataset.
  */
 public final class SimulationFile {
     public static final String FORMAT = "neurosurrogate.simulation";
@@ -56,8 +58,8 @@ public final class SimulationFile {
                 out.putAttribute("duration_ms", result.durationMs());
 
                 WritableGroup inputs = out.putGroup("inputs");
-                inputs.putDataset("times_ms", result.inputs().timesMs());
-                inputs.putDataset("channels", result.inputs().channels());
+                EmptyArrays.put(inputs, "times_ms", result.inputs().timesMs());
+                EmptyArrays.put(inputs, "channels", result.inputs().channels());
                 inputs.putAttribute("channel_count", result.inputs().channelCount());
 
                 int chunkRows = Math.min(result.durationMs(), 1000);
@@ -67,7 +69,7 @@ public final class SimulationFile {
                 WritableGroup soma = out.putGroup("soma");
                 soma.putDataset("v", result.somaPerMs());
                 soma.putDataset("v_fine", result.soma()).putAttribute("interval_ms", result.somaIntervalMs());
-                soma.putDataset("spike_times_ms", result.spikeTimesMs());
+                EmptyArrays.put(soma, "spike_times_ms", result.spikeTimesMs());
 
                 writeSegments(out.putGroup("segments"), segments);
             }

@@ -65,6 +65,20 @@ class SimulateCommandIT {
         assertFalse(java.util.Arrays.deepEquals(va, voltages(other)));
     }
 
+    @Test
+    void silentSimulationStoresEmptySpikeAndInputListsWithCountZero() throws Exception {
+        Path out = dir.resolve("silent.h5");
+        TestSupport.Captured c = new TestSupport.Captured();
+        assertEquals(0, Main.run(new String[] {"simulate", "--model", MODEL, "--duration", "100", "--exc-hz", "0",
+                "--inh-hz", "0", "--out", out.toString()}, c.outStream, c.errStream), c.err());
+        TestSupport.Result r = TestSupport.python("""
+                import sys, h5py
+                f = h5py.File(sys.argv[1], 'r')
+                print(f['soma/spike_times_ms'].attrs['count'], f['inputs/times_ms'].attrs['count'], f['voltages'].shape)
+                """, out.toString());
+        assertEquals("0 0 (100, 22)", r.stdout().strip(), r.stderr());
+    }
+
     private static float[][] voltages(Path file) {
         try (HdfFile f = new HdfFile(file)) {
             return (float[][]) f.getDatasetByPath("voltages").getData();

@@ -228,6 +228,10 @@ public final class DatasetGenerator {
                 try {
                     if (worker == null) {
                         worker = WorkerProcess.start(env, dir, id);
+                        synchronized (manifest) {
+                            manifest.segments = worker.segments;
+                            manifest.inputChannels = 2 * worker.segments;
+                        }
                     }
                     List<Integer> sims = new ArrayList<>();
                     List<Integer> spikes = new ArrayList<>();
@@ -319,6 +323,7 @@ public final class DatasetGenerator {
         private final BufferedReader in;
         private final Writer to;
         private String lastError = "";
+        private int segments;
 
         private WorkerProcess(Process process) {
             this.process = process;
@@ -342,6 +347,7 @@ public final class DatasetGenerator {
             if (!ready[0].equals("ready")) {
                 throw new WorkerDied("unexpected first message " + String.join(" ", ready));
             }
+            w.segments = Integer.parseInt(ready[1]);
             return w;
         }
 
