@@ -9,7 +9,7 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /** {@code neurosurrogate bench WHAT}: benchmarks that print ratios against a baseline run in the same command. */
 final class BenchCommand implements Command {
-    static final String WHATS = "simulate";
+    static final String WHATS = "simulate, generate";
 
     @Override
     public String name() {
@@ -51,6 +51,29 @@ final class BenchCommand implements Command {
             PythonEnvironment env = PythonEnvironment.locate();
             ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
             return SimulateBenchmark.run(env, spec, duration, (int) repeats, out);
+        }
+        if (what.equals("generate")) {
+            org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                    .addOption(Options.model())
+                    .addOption(Option.builder("n").longOpt("simulations").hasArg().argName("N")
+                            .desc("simulations per run (default 4)").build())
+                    .addOption(Option.builder("d").longOpt("duration").hasArg().argName("MS")
+                            .desc("duration of each simulation (default 2000)").build())
+                    .addOption(Option.builder("w").longOpt("workers").hasArg().argName("W")
+                            .desc("workers compared against 1 (default 2)").build());
+            CommandLine cl = Options.parse(options, rest, "bench generate [--model M] [--simulations N] [--duration MS]",
+                    out);
+            if (cl == null) {
+                return 0;
+            }
+            int sims = (int) Options.longValue(cl, "simulations", 4);
+            int workers = (int) Options.longValue(cl, "workers", 2);
+            if (sims < 1 || workers < 2) {
+                throw new NeuroSurrogateException("bench generate needs --simulations ≥ 1 and --workers ≥ 2");
+            }
+            PythonEnvironment env = PythonEnvironment.locate();
+            ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
+            return GenerateBenchmark.run(env, spec, sims, Options.durationMs(cl, "duration", 2000), workers, out);
         }
         throw new NeuroSurrogateException("bench: unknown benchmark '" + what + "' (one of " + WHATS + ")");
     }
