@@ -75,8 +75,9 @@ public final class ShardReader implements AutoCloseable {
         simulationIndex = (int[]) dataset("simulation_index", int.class, count).getData();
         seeds = (long[]) dataset("seed", long.class, count).getData();
         long[] spikeOffsets = (long[]) dataset("spike_offsets", long.class, count + 1).getData();
-        double[] allSpikes = (double[]) dataset("spike_times_ms", double.class, -1).getData();
-        checkOffsets("spike_offsets", spikeOffsets, allSpikes.length);
+        Dataset spikeData = dataset("spike_times_ms", double.class, -1);
+        double[] allSpikes = (double[]) spikeData.getData();
+        checkOffsets("spike_offsets", spikeOffsets, elements(spikeData));
         spikeTimes = new double[count][];
         for (int k = 0; k < count; k++) {
             spikeTimes[k] = Arrays.copyOfRange(allSpikes, (int) spikeOffsets[k], (int) spikeOffsets[k + 1]);
@@ -84,10 +85,10 @@ public final class ShardReader implements AutoCloseable {
         inputOffsets = (long[]) dataset("input_offsets", long.class, count + 1).getData();
         inputTime = dataset("input_time_ms", int.class, -1);
         inputChannel = dataset("input_channel", int.class, -1);
-        if (inputTime.getDimensions()[0] != inputChannel.getDimensions()[0]) {
+        if (elements(inputTime) != elements(inputChannel)) {
             throw bad("input_time_ms and input_channel differ in length");
         }
-        checkOffsets("input_offsets", inputOffsets, inputTime.getDimensions()[0]);
+        checkOffsets("input_offsets", inputOffsets, elements(inputTime));
         segmentTable = readSegments();
     }
 
@@ -187,9 +188,9 @@ public final class ShardReader implements AutoCloseable {
         int end = startMs + lengthMs;
         for (int e = firstAtOrAfter(times, startMs); e < times.length && times[e] < end; e++) {
             int c = channels[e];
-            if (c < 0 || c >= inputChannels()) {
-                throw bad("input channel " + c + " of simulation " + simulationIndex[k] + " outside 0.."
-                        + (inputChannels() - 1));
+            if (c < 0 || c >= inputChannels() || times[e] < startMs) {
+                throw bad("input events of simulation " + simulationIndex[k] + " are damaged (channel " + c
+                        + " at " + times[e] + " ms; channels 0.." + (inputChannels() - 1) + ", sorted by time)");
             }
             out[c * lengthMs + times[e] - startMs] = 1f;
         }
@@ -226,8 +227,9 @@ public final class ShardReader implements AutoCloseable {
     private Object read(Dataset d, long[] offset, int[] shape) {
         try {
             return d.getData(offset, shape);
-        } catch (HdfException e) {
-            throw bad("cannot read " + d.getPath() + " at " + Arrays.toString(offset) + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            // damaged chunk data surfaces here as jHDF or inflater errors of several kinds
+            throw bad("cannot read " + d.getPath() + " at " + Arrays.toString(offset) + " (" + e + ")");
         }
     }
 
@@ -299,6 +301,22 @@ public final class ShardReader implements AutoCloseable {
                 throw bad(name + " decrease at simulation " + k);
             }
         }
+    }
+
+    /**
+     * Real elements of a concatenated dataset: its length, or its {@code count} attribute where the writer
+     * padded an empty dataset with one element (jHDF cannot write empty ones).
+     */
+    private long elements(Dataset d) {
+        long length = d.getDimensions()[0];
+        var count = d.getAttribute("count");
+        if (count == null) {
+            return length;
+        }
+        if (!(count.getData() instanceof Number n) || n.longValue() < 0 || n.longValue() > length) {
+            throw bad(d.getPath() + " count attribute " + count.getData() + " does not fit its " + length + " elements");
+        }
+        return n.longValue();
     }
 
     /** The dataset at {@code path} with element type {@code type} and shape {@code dims} (-1: any length). */

@@ -15,10 +15,12 @@ import org.neurosurrogate.neuron.SpikeTrains;
 /**
  * Tiny shards with values known in closed form, written with {@link ShardFile#write}:
  * segment voltage {@code v(sim, seg, t) = sim*100 + seg + t/1000}, soma {@code -sim - t/1000} (float32),
- * somatic spikes from {@link #spikes}, input events from {@link #events}.
+ * somatic spikes from {@link #spikes}, input events from {@link #events}. Simulations numbered
+ * {@value #SILENT_FROM} and above never spike.
  */
 final class SyntheticShards {
     static final String MODEL_HASH = "synthetic-model";
+    static final int SILENT_FROM = 100;
 
     private SyntheticShards() {
     }
@@ -31,10 +33,10 @@ final class SyntheticShards {
         return (float) (-sim - t / 1000.0);
     }
 
-    /** Spike times of simulation {@code sim}: every 250 ms (shifted per sim) plus fractions, so bins are floors. */
+    /** Spike times of simulation {@code sim}: every 250 ms from 97.3 + 31·sim ms (fractional, so bins are floors). */
     static double[] spikes(int sim, int durationMs) {
         List<Double> out = new ArrayList<>();
-        for (double t = 97.3 + 31 * sim; t < durationMs; t += 250) {
+        for (double t = 97.3 + 31 * sim; sim < SILENT_FROM && t < durationMs; t += 250) {
             out.add(t);
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
