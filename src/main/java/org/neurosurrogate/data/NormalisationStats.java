@@ -1,0 +1,140 @@
+package org.neurosurrogate.data;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mean and standard deviation of each voltage target (rows 0..S-1: segments, row S: soma; see {@link Window})
+ * over a set of simulations (the training split), from simulation time {@code fromMs} on. The spike row has
+ * no statistics: it stays 0/1.
+ *
+ * <p>Computed streaming: each simulation is read in blocks of one voltage chunk ({@value ShardFile#CHUNK_MS}
+ * ms, so every chunk is decoded once), a block's mean and sum of squared deviations are computed in doubles
+ * and merged into the running totals (Chan et al.'s pairwise update), which stays accurate for long series
+ * whose mean is far from zero. {@code std} is the population standard deviation.
+ *
+ * @param mean per row, mV
+ * @param std per row, mV
+ * @param count time steps per row that went into the statistics
+ * @param fromMs first simulation time included
+ */
+public record NormalisationStats(double[] mean, double[] std, long count, int fromMs) {
+
+    public NormalisationStats {
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException("mean and std differ in length");
+        }
+    }
+
+    /** Statistics over {@code simulations}, from the sampler's burn-in ({@value BalancedWindowSampler#BURN_IN_MS} ms) on. */
+    public static NormalisationStats compute(DatasetReader reader, int[] simulations) {
+        return compute(reader, simulations, BalancedWindowSampler.BURN_IN_MS);
+    }
+
+    public static NormalisationStats compute(DatasetReader reader, int[] simulations, int fromMs) {
+        int rows = reader.segments() + 1;
+        int duration = reader.durationMs();
+        if (fromMs < 0 || fromMs >= duration) {
+            throw new IllegalArgumentException("fromMs " + fromMs + " outside the " + duration + "-ms simulations");
+        }
+        double[] mean = new double[rows];
+        double[] m2 = new double[rows];
+        long n = 0;
+        for (int sim : simulations) {
+            for (int from = fromMs; from < duration; ) {
+                int to = Math.min(duration, (from / ShardFile.CHUNK_MS + 1) * ShardFile.CHUNK_MS);
+                int len = to - from;
+                float[] targets = reader.readTargets(sim, from, len);
+                for (int r = 0; r < rows; r++) {
+                    double sum = 0;
+                    for (int t = 0; t < len; t++) {
+                        sum += targets[r * len + t];
+                    }
+                    double blockMean = sum / len;
+                    double blockM2 = 0;
+                    for (int t = 0; t < len; t++) {
+                        double d = targets[r * len + t] - blockMean;
+                        blockM2 += d * d;
+                    }
+                    double delta = blockMean - mean[r];
+                    long total = n + len;
+                    mean[r] += delta * len / total;
+                    m2[r] += blockM2 + delta * delta * ((double) n * len / total);
+                }
+                n += len;
+                from = to;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("no simulations to compute statistics over");
+        }
+        double[] std = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            std[r] = Math.sqrt(m2[r] / n);
+        }
+        return new NormalisationStats(mean, std, n, fromMs);
+    }
+
+    /** Number of normalised rows (S + 1). */
+    public int rows() {
+        return mean.length;
+    }
+
+    /** The window with z-scored voltage rows, (v - mean) / std (a constant row, std 0, is only centred). */
+    public Window apply(Window w) {
+        if (w.segments() + 1 != rows()) {
+            throw new IllegalArgumentException("window has " + w.segments() + " segments, statistics "
+                    + (rows() - 1));
+        }
+        int len = w.lengthMs();
+        float[] in = w.targets();
+        float[] out = in.clone(); // the spike row stays as it is
+        for (int r = 0; r < rows(); r++) {
+            double scale = std[r] > 0 ? 1 / std[r] : 1;
+            for (int t = r * len; t < (r + 1) * len; t++) {
+                out[t] = (float) ((in[t] - mean[r]) * scale);
+            }
+        }
+        return w.withTargets(out);
+    }
+
+    /** Back from z-scores to mV for one row. */
+    public double toMillivolts(int row, double z) {
+        return mean[row] + z * (std[row] > 0 ? std[row] : 1);
+    }
+
+    /** JSON-ready form: {@code from_ms, count, mean, std}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from_ms", fromMs);
+        m.put("count", count);
+        m.put("mean", mean.clone());
+        m.put("std", std.clone());
+        return m;
+    }
+
+    /** Inverse of {@link #toMap()}; accepts arrays or the lists a JSON parser makes of them. */
+    public static NormalisationStats fromMap(Map<String, ?> m) {
+        return new NormalisationStats(doubles(m.get("mean"), "mean"), doubles(m.get("std"), "std"),
+                ((Number) required(m, "count")).longValue(), ((Number) required(m, "from_ms")).intValue());
+    }
+
+    private static Object required(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("normalisation statistics lack '" + key + "'");
+        }
+        return v;
+    }
+
+    private static double[] doubles(Object v, String key) {
+        if (v instanceof double[] a) {
+            return a.clone();
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+        }
+        throw new IllegalArgumentException("normalisation statistics: '" + key + "' is not a list of numbers");
+    }
+}
