@@ -29,6 +29,11 @@ class DatasetReaderTest {
     @TempDir
     Path dir;
 
+    private List<Path> threeCompressedShards() {
+        return List.of(SyntheticShards.writeCompressed(dir, 0, T, S, 0, 1, 2),
+                SyntheticShards.writeCompressed(dir, 1, T, S, 3, 4), SyntheticShards.writeCompressed(dir, 2, T, S, 5));
+    }
+
     private List<Path> threeShards() {
         return List.of(SyntheticShards.write(dir, 0, T, S, 0, 1, 2), SyntheticShards.write(dir, 1, T, S, 3, 4),
                 SyntheticShards.write(dir, 2, T, S, 5));
@@ -133,7 +138,7 @@ class DatasetReaderTest {
 
     @Test
     void shardWithDamagedChunkIsDroppedOnceAndSamplingGoesOn() throws IOException {
-        List<Path> files = threeShards();
+        List<Path> files = threeCompressedShards();
         damageVoltageChunk(files.get(1), 1, 1000); // simulation 4, [1000, 1500) ms
         List<String> warnings = new ArrayList<>();
         try (DatasetReader r = DatasetReader.open(files, null, warnings::add)) {
@@ -155,7 +160,7 @@ class DatasetReaderTest {
 
     @Test
     void samplerDropsShardThatFailsMidUseAndDrawsAgain() throws IOException {
-        List<Path> files = threeShards();
+        List<Path> files = threeCompressedShards();
         damageVoltageChunk(files.get(2), 0, 500); // simulation 5, [500, 1000) ms
         List<String> warnings = new ArrayList<>();
         try (DatasetReader r = DatasetReader.open(files, null, warnings::add)) {

@@ -97,6 +97,22 @@ final class SyntheticShards {
         return file;
     }
 
+    /**
+     * Like {@link #write} but with deflated 500-ms voltage chunks, the layout in which damage to a chunk
+     * shows up mid-use (an inflate error) rather than at open.
+     */
+    static Path writeCompressed(Path dir, int shardIndex, int durationMs, int segments, int... sims) {
+        List<SimulationResult> results = new ArrayList<>();
+        for (int sim : sims) {
+            results.add(simulation(sim, durationMs, segments));
+        }
+        Path file = dir.resolve(ShardFile.fileName(shardIndex));
+        ShardFile.write(file, MODEL_HASH, sims[0], results, sims, segments(segments),
+                io.jhdf.api.DatasetCreationOptions.builder().chunkDimensions(1, Math.min(500, durationMs), segments)
+                        .shuffle().deflate(4).build());
+        return file;
+    }
+
     /** A copy of {@code file} cut to half its length. */
     static Path truncatedCopy(Path file, Path target) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
