@@ -30,7 +30,7 @@ public final class BalancedWindowSampler {
     public record Draw(int simulation, int startMs, boolean spiking) {
     }
 
-    private final DatasetReader reader;
+    private final WindowSource reader;
     private final int[] requested;
     private final int windowMs;
     private final int scoredFromMs;
@@ -59,7 +59,7 @@ public final class BalancedWindowSampler {
         }
     }
 
-    public static Builder builder(DatasetReader reader, int[] simulations) {
+    public static Builder builder(WindowSource reader, int[] simulations) {
         return new Builder(reader, simulations);
     }
 
@@ -125,7 +125,7 @@ public final class BalancedWindowSampler {
         }
     }
 
-    public DatasetReader reader() {
+    public WindowSource reader() {
         return reader;
     }
 
@@ -207,7 +207,7 @@ public final class BalancedWindowSampler {
 
     /** Required: the reader, the simulations (e.g. the training split) and {@code setWindowMs}. */
     public static final class Builder {
-        private final DatasetReader reader;
+        private final WindowSource reader;
         private final int[] simulations;
         private int windowMs;
         private int scoredFromMs;
@@ -216,7 +216,7 @@ public final class BalancedWindowSampler {
         private long seed;
         private Consumer<String> warnings = System.err::println;
 
-        private Builder(DatasetReader reader, int[] simulations) {
+        private Builder(WindowSource reader, int[] simulations) {
             this.reader = reader;
             this.simulations = simulations;
         }

@@ -29,7 +29,7 @@ import org.neurosurrogate.neuron.SpikeTrains;
  * that found it throws a {@link DataFormatException}, which {@link BalancedWindowSampler} catches and draws
  * again, so training goes on with the remaining shards.
  */
-public final class DatasetReader implements AutoCloseable {
+public final class DatasetReader implements WindowSource, AutoCloseable {
     private final List<ShardReader> shards;
     private final Map<Integer, ShardReader> shardOf;
     private final Map<Integer, Integer> positionOf;
@@ -128,11 +128,13 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /** Global indices of the readable simulations, ascending. */
+    @Override
     public int[] simulations() {
         return shardOf.entrySet().stream().filter(e -> !failed.contains(e.getValue()))
                 .mapToInt(Map.Entry::getKey).sorted().toArray();
     }
 
+    @Override
     public boolean contains(int simulation) {
         ShardReader r = shardOf.get(simulation);
         return r != null && !failed.contains(r);
@@ -143,10 +145,12 @@ public final class DatasetReader implements AutoCloseable {
         return skipped;
     }
 
+    @Override
     public int durationMs() {
         return durationMs;
     }
 
+    @Override
     public int segments() {
         return segmentTable.size();
     }
@@ -163,6 +167,7 @@ public final class DatasetReader implements AutoCloseable {
         return shards.get(0).modelHash();
     }
 
+    @Override
     public double[] spikeTimesMs(int simulation) {
         return shard(simulation).spikeTimesMs(positionOf.get(simulation));
     }
@@ -172,6 +177,7 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /** Window {@code [startMs, startMs + lengthMs)} of a simulation; see {@link Window} for the layout. */
+    @Override
     public Window readWindow(int simulation, int startMs, int lengthMs) {
         return guarded(simulation, r -> r.readWindow(positionOf.get(simulation), startMs, lengthMs));
     }

@@ -179,6 +179,12 @@ public final class ShardReader implements AutoCloseable {
                 readTargets(k, startMs, lengthMs));
     }
 
+    /** Simulation k whole, in memory (targets dense, inputs sparse). */
+    public LoadedSimulation load(int k) {
+        return new LoadedSimulation(simulationIndex[k], durationMs, segments, readTargets(k, 0, durationMs),
+                spikeTimesMs(k), inputs(k));
+    }
+
     /** Dense inputs [2S, L], channel-major. */
     float[] readInputs(int k, int startMs, int lengthMs) {
         int[][] ev = events(k);

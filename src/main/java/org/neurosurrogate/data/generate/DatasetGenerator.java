@@ -78,6 +78,15 @@ public final class DatasetGenerator {
         return m;
     }
 
+    /** A manifest for an open-ended stream of simulations (no split; one simulation per shard). */
+    DatasetManifest planStream(ModelSpec spec, InputProtocol protocol, int durationMs, long seed) {
+        Request r = new Request(spec, protocol, 1, durationMs, 1, seed, 1, null);
+        DatasetManifest m = plan(r);
+        m.simulations = Integer.MAX_VALUE;
+        m.split = new DatasetManifest.Split(List.of(), List.of(), List.of());
+        return m;
+    }
+
     public Outcome generate(Request request, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,

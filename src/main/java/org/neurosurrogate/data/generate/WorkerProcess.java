@@ -108,4 +108,10 @@ final class WorkerProcess {
             process.destroyForcibly();
         }
     }
+
+    /** Ends the worker now (its current simulation is abandoned; finished shards are already on disk). */
+    void destroy() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
 }
