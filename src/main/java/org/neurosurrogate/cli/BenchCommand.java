@@ -1,6 +1,7 @@
 package org.neurosurrogate.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.NeuroSurrogateException;
@@ -9,7 +10,7 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /** {@code neurosurrogate bench WHAT}: benchmarks that print ratios against a baseline run in the same command. */
 final class BenchCommand implements Command {
-    static final String WHATS = "simulate, generate";
+    static final String WHATS = "simulate, generate, read";
 
     @Override
     public String name() {
@@ -74,6 +75,21 @@ final class BenchCommand implements Command {
             PythonEnvironment env = PythonEnvironment.locate();
             ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
             return GenerateBenchmark.run(env, spec, sims, Options.durationMs(cl, "duration", 2000), workers, out);
+        }
+        if (what.equals("read")) {
+            org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                    .addOption(Option.builder().longOpt("data").hasArg().argName("DIR").required()
+                            .desc("dataset folder").build())
+                    .addOption(Option.builder("n").longOpt("windows").hasArg().argName("N")
+                            .desc("windows to read per measurement (default 2000)").build())
+                    .addOption(Option.builder().longOpt("consumed").hasArg().argName("WINDOWS_PER_S")
+                            .desc("measured training consumption to compare with").build());
+            CommandLine cl = Options.parse(options, rest, "bench read --data DIR [--windows N]", out);
+            if (cl == null) {
+                return 0;
+            }
+            return ReadBenchmark.run(Path.of(cl.getOptionValue("data")), (int) Options.longValue(cl, "windows", 2000),
+                    Options.doubleValue(cl, "consumed", 0), out);
         }
         throw new NeuroSurrogateException("bench: unknown benchmark '" + what + "' (one of " + WHATS + ")");
     }
