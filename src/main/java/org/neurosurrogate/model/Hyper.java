@@ -1,0 +1,182 @@
+package org.neurosurrogate.model;
+
+import java.util.Arrays;
+
+/**
+ * Hyper-parameters of a {@link SurrogateNet}. Defaults are the seed's: TCN channels 32, 16, 8, kernel 10,
+ * dilations 1, 2, 4, dropout 0.2; towers of 25 units for MH and 10 for the MMoE variants; 5 experts.
+ * Build with {@link #builder()}; {@code build()} rejects inconsistent values, naming the field.
+ */
+public final class Hyper {
+    /** Tower units for MH, used when none are set. */
+    public static final int MH_TOWER_UNITS = 25;
+    /** Tower units for MMoE and MMoEEx, used when none are set. */
+    public static final int MMOE_TOWER_UNITS = 10;
+
+    private final int[] channels;
+    private final int kernel;
+    private final int[] dilations;
+    private final float dropout;
+    private final int towerUnits;
+    private final int experts;
+    private final double exclusivity;
+    private final int[] taskGroup;
+
+    private Hyper(Builder b) {
+        channels = b.channels.clone();
+        kernel = b.kernel;
+        dilations = b.dilations.clone();
+        dropout = b.dropout;
+        towerUnits = b.towerUnits;
+        experts = b.experts;
+        exclusivity = b.exclusivity;
+        taskGroup = b.taskGroup == null ? null : b.taskGroup.clone();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The seed's defaults. */
+    public static Hyper defaults() {
+        return builder().build();
+    }
+
+    public int[] channels() {
+        return channels.clone();
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int[] dilations() {
+        return dilations.clone();
+    }
+
+    public float dropout() {
+        return dropout;
+    }
+
+    /** Units of each of the two hidden tower layers for {@code arch}. */
+    public int towerUnits(Arch arch) {
+        if (towerUnits > 0) {
+            return towerUnits;
+        }
+        return arch == Arch.MH ? MH_TOWER_UNITS : MMOE_TOWER_UNITS;
+    }
+
+    public int experts() {
+        return experts;
+    }
+
+    /** Fraction α of the experts reserved for single task groups (MMoEEx). */
+    public double exclusivity() {
+        return exclusivity;
+    }
+
+    /** Number of reserved experts, round(α·E). */
+    public int reservedExperts() {
+        return (int) Math.round(exclusivity * experts);
+    }
+
+    /**
+     * Task group of each task (MMoEEx), values in [0, reservedExperts()); null means the default
+     * {@code task mod reservedExperts()}.
+     */
+    public int[] taskGroup() {
+        return taskGroup == null ? null : taskGroup.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "Hyper[channels=" + Arrays.toString(channels) + ", kernel=" + kernel + ", dilations="
+                + Arrays.toString(dilations) + ", dropout=" + dropout + ", towerUnits="
+                + (towerUnits > 0 ? towerUnits : "arch default") + ", experts=" + experts + ", exclusivity="
+                + exclusivity + "]";
+    }
+
+    /** Builder: every field is optional and starts at the seed's value. */
+    public static final class Builder {
+        private int[] channels = {32, 16, 8};
+        private int kernel = 10;
+        private int[] dilations = {1, 2, 4};
+        private float dropout = 0.2f;
+        private int towerUnits;
+        private int experts = 5;
+        private double exclusivity = 0.4;
+        private int[] taskGroup;
+
+        private Builder() {
+        }
+
+        /** Output channels of each residual block; the last one is the feature width F. */
+        public Builder optChannels(int... channels) {
+            this.channels = channels.clone();
+            return this;
+        }
+
+        public Builder optKernel(int kernel) {
+            this.kernel = kernel;
+            return this;
+        }
+
+        /** Dilation of each residual block, one per entry of the channels. */
+        public Builder optDilations(int... dilations) {
+            this.dilations = dilations.clone();
+            return this;
+        }
+
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Units of the two hidden tower layers; unset: 25 for MH, 10 for MMoE/MMoEEx. */
+        public Builder optTowerUnits(int towerUnits) {
+            this.towerUnits = towerUnits;
+            return this;
+        }
+
+        public Builder optExperts(int experts) {
+            this.experts = experts;
+            return this;
+        }
+
+        /** Fraction of experts reserved for single task groups (MMoEEx only). */
+        public Builder optExclusivity(double exclusivity) {
+            this.exclusivity = exclusivity;
+            return this;
+        }
+
+        /** Group of each task, in [0, round(α·E)) (MMoEEx only). */
+        public Builder optTaskGroup(int... taskGroup) {
+            this.taskGroup = taskGroup.clone();
+            return this;
+        }
+
+        public Hyper build() {
+            require(channels.length > 0, "channels: at least one residual block is needed");
+            for (int c : channels) {
+                require(c > 0, "channels: must be positive, got " + Arrays.toString(channels));
+            }
+            require(kernel >= 1, "kernel: must be >= 1, got " + kernel);
+            require(dilations.length == channels.length, "dilations: need one per block (" + channels.length
+                    + "), got " + Arrays.toString(dilations));
+            for (int d : dilations) {
+                require(d >= 1, "dilations: must be >= 1, got " + Arrays.toString(dilations));
+            }
+            require(dropout >= 0 && dropout < 1, "dropout: must be in [0, 1), got " + dropout);
+            require(towerUnits >= 0, "towerUnits: must be positive, got " + towerUnits);
+            require(experts >= 1, "experts: must be >= 1, got " + experts);
+            require(exclusivity >= 0 && exclusivity <= 1, "exclusivity: must be in [0, 1], got " + exclusivity);
+            return new Hyper(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

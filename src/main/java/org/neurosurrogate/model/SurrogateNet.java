@@ -1,0 +1,200 @@
+package org.neurosurrogate.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+
+/**
+ * A whole surrogate: input {@code (B, C, T)} → output {@code (B, tasks, T − R + 1)} (see the package doc).
+ *
+ * <ul>
+ *   <li>MH: one TCN, its F features at each step go to all task towers.</li>
+ *   <li>MMoE: E expert TCNs and a compressor TCN run as E + 1 members of one grouped {@link ExpertTcn} (the
+ *       compressor is the last member). At each step a linear map of the compressor's features gives, per task,
+ *       logits over the E experts (the 1×1 convolution of the gates); their softmax mixes the experts' F features
+ *       into one F-vector per task, which is that task's tower input. Mixing happens in the F-wide feature space,
+ *       the narrowest place, before any tower layer widens it to H units.</li>
+ *   <li>MMoEEx: as MMoE, with a fixed additive mask on the gate logits (−1e9 where a task may not use a reserved
+ *       expert) applied in every forward pass, so no training can undo the exclusivity.</li>
+ * </ul>
+ * The per-task output bias is the towers' {@code outputBias}.
+ */
+public final class SurrogateNet extends AbstractBlock {
+    /** Gate logit added where a task may not use an expert: exp(−1e9) is exactly 0 in float32. */
+    static final float EXCLUDED = -1e9f;
+
+    private final Arch arch;
+    private final TaskLayout layout;
+    private final int inputChannels;
+    private final int experts;
+    private final ExpertTcn trunk;
+    private final Linear gate;
+    private final TaskTowers towers;
+    private final float[] gateMask;
+
+    private SurrogateNet(Arch arch, TaskLayout layout, int inputChannels, Hyper hyper) {
+        this.arch = arch;
+        this.layout = layout;
+        this.inputChannels = inputChannels;
+        this.experts = arch == Arch.MH ? 0 : hyper.experts();
+        int members = arch == Arch.MH ? 1 : experts + 1;
+        trunk = addChildBlock("trunk",
+                ExpertTcn.builder().setInputChannels(inputChannels).optMembers(members).optHyper(hyper).build());
+        int tasks = layout.tasks();
+        gate = arch == Arch.MH ? null
+                : addChildBlock("gate", Linear.builder().setUnits((long) tasks * experts).build());
+        towers = addChildBlock("towers", new TaskTowers(tasks, trunk.features(), hyper.towerUnits(arch)));
+        gateMask = arch == Arch.MMOEEX ? exclusivityMask(tasks, experts, hyper) : null;
+    }
+
+    /** Builds an uninitialised network; call {@code initialize(manager, FLOAT32, new Shape(B, C, T))}. */
+    public static SurrogateNet create(Arch arch, TaskLayout layout, int inputChannels, Hyper hyper) {
+        if (inputChannels < 1) {
+            throw new IllegalArgumentException("inputChannels must be >= 1, got " + inputChannels);
+        }
+        return new SurrogateNet(arch, layout, inputChannels, hyper);
+    }
+
+    /**
+     * The MMoEEx mask, row-major (tasks × E): expert e < round(α·E) is reserved for task group e; the others are
+     * shared by all tasks. Every task keeps at least its group's expert.
+     */
+    static float[] exclusivityMask(int tasks, int experts, Hyper hyper) {
+        int reserved = hyper.reservedExperts();
+        if (reserved < 1) {
+            throw new IllegalArgumentException("MMOEEX needs round(exclusivity·experts) >= 1, got exclusivity "
+                    + hyper.exclusivity() + " with " + experts + " experts");
+        }
+        int[] group = hyper.taskGroup();
+        if (group == null) {
+            group = new int[tasks];
+            for (int j = 0; j < tasks; j++) {
+                group[j] = j % reserved;
+            }
+        }
+        if (group.length != tasks) {
+            throw new IllegalArgumentException("taskGroup: need one group per task (" + tasks + "), got "
+                    + group.length);
+        }
+        float[] mask = new float[tasks * experts];
+        for (int j = 0; j < tasks; j++) {
+            if (group[j] < 0 || group[j] >= reserved) {
+                throw new IllegalArgumentException("taskGroup: task " + j + " has group " + group[j]
+                        + ", outside [0, " + reserved + ")");
+            }
+            for (int e = 0; e < reserved; e++) {
+                mask[j * experts + e] = e == group[j] ? 0f : EXCLUDED;
+            }
+        }
+        return mask;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.singletonOrThrow(), training, null));
+    }
+
+    NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
+        NDArray f = trunk.forward(ps, x, training, history);
+        long b = f.getShape().get(0);
+        long t = f.getShape().get(2);
+        long n = b * t;
+        int feat = trunk.features();
+        NDArray rows = f.transpose(0, 2, 1).reshape(n, trunk.members(), feat); // (N, M, F)
+        NDArray towerIn;
+        if (arch == Arch.MH) {
+            towerIn = rows.reshape(1, n, feat);
+        } else {
+            int tasks = layout.tasks();
+            NDArray expertFeatures = rows.get(new NDIndex(":, :{}, :", experts)); // (N, E, F)
+            NDArray compressed = rows.get(new NDIndex(":, {}, :", experts)); // (N, F)
+            NDArray logits = gate.forward(ps, new NDList(compressed), training).singletonOrThrow()
+                    .reshape(n, tasks, experts);
+            if (gateMask != null) {
+                logits = logits.add(x.getManager().create(gateMask, new Shape(tasks, experts)));
+            }
+            NDArray weights = logits.softmax(2); // (N, tasks, E)
+            NDArray mixed = weights.batchMatMul(expertFeatures); // (N, tasks, F)
+            towerIn = mixed.transpose(1, 0, 2); // (tasks, N, F)
+        }
+        NDArray y = towers.forward(ps, new NDList(towerIn), training).singletonOrThrow(); // (tasks, N)
+        return y.reshape(layout.tasks(), b, t).transpose(1, 0, 2);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), layout.tasks(), s.get(2) - receptiveField() + 1)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        trunk.initialize(manager, dataType, in);
+        Shape f = trunk.getOutputShapes(new Shape[] {in})[0];
+        long n = f.get(0) * f.get(2);
+        if (gate != null) {
+            gate.initialize(manager, dataType, new Shape(n, trunk.features()));
+        }
+        towers.initialize(manager, dataType, new Shape(arch == Arch.MH ? 1 : layout.tasks(), n,
+                trunk.features()));
+    }
+
+    /** Input frames per output frame; the first R − 1 input frames of a window only serve as history. */
+    public int receptiveField() {
+        return trunk.receptiveField();
+    }
+
+    /** Output frames for an input window of {@code inputFrames}. */
+    public long outputFrames(long inputFrames) {
+        return inputFrames - receptiveField() + 1;
+    }
+
+    /** Number of trainable scalars. */
+    public long parameterCount() {
+        long count = 0;
+        for (Pair<String, Parameter> p : getParameters()) {
+            count += p.getValue().getArray().size();
+        }
+        return count;
+    }
+
+    public Arch arch() {
+        return arch;
+    }
+
+    public TaskLayout layout() {
+        return layout;
+    }
+
+    public int inputChannels() {
+        return inputChannels;
+    }
+
+    /** Experts (0 for MH). */
+    public int experts() {
+        return experts;
+    }
+
+    ExpertTcn trunk() {
+        return trunk;
+    }
+
+    Linear gate() {
+        return gate;
+    }
+
+    TaskTowers towers() {
+        return towers;
+    }
+}

@@ -1,0 +1,110 @@
+package org.neurosurrogate.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * The towers of all tasks as one block: per task a small MLP F → H → ELU → H → ELU → 1, evaluated for every task
+ * at once by batched matrix products over a task axis in the weights (never one module per task).
+ *
+ * <p>Shapes: input {@code (G, N, F)} with G = tasks (one input per task, MMoE) or G = 1 (an input shared by all
+ * tasks, MH; broadcast); weights {@code inputWeight (tasks, F, H)}, {@code hiddenWeight (tasks, H, H)},
+ * {@code outputWeight (tasks, H, 1)}; biases {@code (tasks, 1, H)} and {@code outputBias (tasks, 1, 1)}, the
+ * per-task output bias; output {@code (tasks, N)}.
+ *
+ * <p>Weights are initialised per task with Glorot-uniform bounds from their own fan-in and fan-out (DJL's Xavier
+ * would read the task axis as a fan), so a training config must not override initialisers of WEIGHT parameters.
+ */
+public final class TaskTowers extends AbstractBlock {
+    private final int tasks;
+    private final int features;
+    private final int units;
+    private final Parameter inputWeight;
+    private final Parameter inputBias;
+    private final Parameter hiddenWeight;
+    private final Parameter hiddenBias;
+    private final Parameter outputWeight;
+    private final Parameter outputBias;
+
+    public TaskTowers(int tasks, int features, int units) {
+        if (tasks < 1 || features < 1 || units < 1) {
+            throw new IllegalArgumentException("tasks, features and units must be >= 1, got " + tasks + ", "
+                    + features + ", " + units);
+        }
+        this.tasks = tasks;
+        this.features = features;
+        this.units = units;
+        inputWeight = addParameter(weight("inputWeight", features, units));
+        inputBias = addParameter(bias("inputBias", units));
+        hiddenWeight = addParameter(weight("hiddenWeight", units, units));
+        hiddenBias = addParameter(bias("hiddenBias", units));
+        outputWeight = addParameter(weight("outputWeight", units, 1));
+        outputBias = addParameter(bias("outputBias", 1));
+    }
+
+    private Parameter weight(String name, int in, int out) {
+        float bound = (float) Math.sqrt(6.0 / (in + out));
+        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(tasks, in, out)).optInitializer(new UniformInitializer(bound)).build();
+    }
+
+    private Parameter bias(String name, int out) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.BIAS).optShape(new Shape(tasks, 1, out))
+                .optInitializer(new ConstantInitializer(0)).build();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray h = layer(ps, x, inputWeight, inputBias, true);
+        NDArray h2 = layer(ps, h, hiddenWeight, hiddenBias, true);
+        h.close();
+        NDArray y = layer(ps, h2, outputWeight, outputBias, false);
+        h2.close();
+        return new NDList(y.squeeze(2));
+    }
+
+    /**
+     * One batched layer. The (tasks, N, H) intermediates dominate the model's memory, so handles are closed as soon
+     * as they are consumed: autograd keeps its own references to what backward needs.
+     */
+    private static NDArray layer(ParameterStore ps, NDArray x, Parameter w, Parameter b, boolean elu) {
+        NDArray wv = ps.getValue(w, x.getDevice(), true);
+        NDArray bv = ps.getValue(b, x.getDevice(), true);
+        NDArray z = x.matMul(wv);
+        NDArray zb = z.add(bv);
+        z.close();
+        if (!elu) {
+            return zb;
+        }
+        NDArray a = Activation.elu(zb, 1f);
+        zb.close();
+        return a;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(tasks, inputShapes[0].get(1))};
+    }
+
+    public int tasks() {
+        return tasks;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    public int units() {
+        return units;
+    }
+}
