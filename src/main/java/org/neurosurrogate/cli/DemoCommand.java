@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.data.SimulationFile;
+import org.neurosurrogate.data.generate.DatasetGenerator;
+import org.neurosurrogate.neuron.InputProtocol;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.PoissonDrive;
 import org.neurosurrogate.neuron.SimulationResult;
@@ -13,8 +15,9 @@ import org.neurosurrogate.neuron.jep.CellSimulator;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /**
- * {@code neurosurrogate demo}: the main job on built-in defaults, in minutes. For now: the built-in
- * L5PC's summary and one short simulation; it grows with each capability.
+ * {@code neurosurrogate demo}: the main job on built-in defaults, in minutes: the built-in L5PC's summary,
+ * one short simulation, and a small balanced-protocol dataset with its statistics. It grows with each
+ * capability.
  */
 final class DemoCommand implements Command {
     @Override
@@ -24,7 +27,7 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "run the pipeline on built-in defaults (model summary, one simulation)";
+        return "run the pipeline on built-in defaults (model summary, one simulation, a small dataset)";
     }
 
     @Override
@@ -56,6 +59,18 @@ final class DemoCommand implements Command {
             out.printf("wall time        %.1f s for 1 s simulated%n", wall);
             out.printf("wrote %s%n", file);
         }
+        out.println();
+        out.println("== 3. a small training dataset: 4 simulations x 1500 ms under the Beniaguev et al. (2021) protocol, "
+                + "2 workers ==");
+        Path data = dir.resolve("dataset");
+        if (Files.isDirectory(data)) { // a fresh dataset each demo, so an edited model never clashes with an old one
+            try (var walk = Files.walk(data)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(spec, InputProtocol.BENIAGUEV_2021, 4, 1500,
+                2, 1, 2, null), data);
+        DatasetStats.print(data, out);
         return 0;
     }
 }
