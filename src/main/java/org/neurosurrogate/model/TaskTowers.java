@@ -1,7 +1,9 @@
 package org.neurosurrogate.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -24,9 +26,13 @@ import ai.djl.util.PairList;
  * would read the task axis as a fan), so a training config must not override initialisers of WEIGHT parameters.
  */
 public final class TaskTowers extends AbstractBlock {
+    /** Target size of one chunk's (chunk, N, H) intermediate, in floats (16 MB). */
+    static final long CHUNK_FLOATS = 4L << 20;
+
     private final int tasks;
     private final int features;
     private final int units;
+    private final long chunkFloats;
     private final Parameter inputWeight;
     private final Parameter inputBias;
     private final Parameter hiddenWeight;
@@ -35,6 +41,11 @@ public final class TaskTowers extends AbstractBlock {
     private final Parameter outputBias;
 
     public TaskTowers(int tasks, int features, int units) {
+        this(tasks, features, units, CHUNK_FLOATS);
+    }
+
+    /** As above, with another chunk size (tests use small chunks to cover the chunked path). */
+    TaskTowers(int tasks, int features, int units, long chunkFloats) {
         if (tasks < 1 || features < 1 || units < 1) {
             throw new IllegalArgumentException("tasks, features and units must be >= 1, got " + tasks + ", "
                     + features + ", " + units);
@@ -42,6 +53,7 @@ public final class TaskTowers extends AbstractBlock {
         this.tasks = tasks;
         this.features = features;
         this.units = units;
+        this.chunkFloats = chunkFloats;
         inputWeight = addParameter(weight("inputWeight", features, units));
         inputBias = addParameter(bias("inputBias", units));
         hiddenWeight = addParameter(weight("hiddenWeight", units, units));
@@ -61,15 +73,33 @@ public final class TaskTowers extends AbstractBlock {
                 .optInitializer(new ConstantInitializer(0)).build();
     }
 
+    /**
+     * Tasks are processed in chunks whose (chunk, N, H) intermediates stay near {@link #CHUNK_FLOATS}: big tensors
+     * are fresh mmap'ed pages on every allocation (page faults dominated the time), small ones are reused.
+     */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray h = layer(ps, x, inputWeight, inputBias, true);
-        NDArray h2 = layer(ps, h, hiddenWeight, hiddenBias, true);
-        h.close();
-        NDArray y = layer(ps, h2, outputWeight, outputBias, false);
-        h2.close();
+        boolean shared = x.getShape().get(0) == 1;
+        long n = x.getShape().get(1);
+        int chunk = (int) Math.max(1, Math.min(tasks, chunkFloats / (n * units)));
+        NDArray[] w = new NDArray[6];
+        Parameter[] all = {inputWeight, inputBias, hiddenWeight, hiddenBias, outputWeight, outputBias};
+        for (int i = 0; i < w.length; i++) {
+            w[i] = ps.getValue(all[i], x.getDevice(), true);
+        }
+        NDList parts = new NDList();
+        for (int from = 0; from < tasks; from += chunk) {
+            NDIndex rows = new NDIndex("{}:{}", from, Math.min(tasks, from + chunk));
+            NDArray xc = shared ? x : x.get(rows);
+            NDArray h = layer(xc, w[0].get(rows), w[1].get(rows), true);
+            NDArray h2 = layer(h, w[2].get(rows), w[3].get(rows), true);
+            h.close();
+            parts.add(layer(h2, w[4].get(rows), w[5].get(rows), false));
+            h2.close();
+        }
+        NDArray y = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
         return new NDList(y.squeeze(2));
     }
 
@@ -77,17 +107,13 @@ public final class TaskTowers extends AbstractBlock {
      * One batched layer. The (tasks, N, H) intermediates dominate the model's memory, so handles are closed as soon
      * as they are consumed: autograd keeps its own references to what backward needs.
      */
-    private static NDArray layer(ParameterStore ps, NDArray x, Parameter w, Parameter b, boolean elu) {
-        NDArray wv = ps.getValue(w, x.getDevice(), true);
-        NDArray bv = ps.getValue(b, x.getDevice(), true);
-        NDArray z = x.matMul(wv);
-        NDArray zb = z.add(bv);
-        z.close();
+    private static NDArray layer(NDArray x, NDArray w, NDArray b, boolean elu) {
+        NDArray z = x.matMul(w).addi(b); // in place: matMul's backward does not need its output
         if (!elu) {
-            return zb;
+            return z;
         }
-        NDArray a = Activation.elu(zb, 1f);
-        zb.close();
+        NDArray a = Activation.elu(z, 1f);
+        z.close();
         return a;
     }
 

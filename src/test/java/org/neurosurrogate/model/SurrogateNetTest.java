@@ -113,7 +113,7 @@ class SurrogateNetTest {
         int f = 3;
         int h = 4;
         int n = 7;
-        TaskTowers towers = new TaskTowers(tasks, f, h);
+        TaskTowers towers = new TaskTowers(tasks, f, h, 2L * n * h); // chunks of 2, 2, 1 tasks
         Engine.getInstance().setRandomSeed(3);
         towers.initialize(manager, DataType.FLOAT32, new Shape(tasks, n, f));
         for (Pair<String, Parameter> p : towers.getParameters()) { // biases start at 0: make them matter
