@@ -55,4 +55,27 @@ public final class AtomicFile {
             // best effort; the temporary name never shadows a real output
         }
     }
+
+    /** Refuses to start a write that cannot fit: a clear "disk full" instead of a failure half way. */
+    public static void checkSpace(Path target, long bytes) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (free < bytes) {
+                throw new NeuroSurrogateException(String.format("disk full: %s has %.1f MB free, %s needs about %.1f MB"
+                        + " (free space, then run again)", dir, free / 1e6, target.getFileName(), bytes / 1e6));
+            }
+        } catch (IOException e) {
+            // unknown free space: let the write itself report any failure
+        }
+    }
+
+    /** The innermost cause's message, which names the real problem (jHDF wraps I/O errors). */
+    public static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
 }

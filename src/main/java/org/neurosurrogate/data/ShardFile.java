@@ -92,6 +92,8 @@ public final class ShardFile {
             }
             System.arraycopy(r.inputs().channels(), 0, inChannel, (int) inputOffsets[i], times.length);
         }
+        long needed = 4L * k * t * s + 4L * k * t + 8L * (inTime.length + spikes.length) + 65_536;
+        AtomicFile.checkSpace(target, needed);
         Path tmp = AtomicFile.temporaryFor(target);
         try {
             try (WritableHdfFile out = HdfFile.write(tmp)) {
@@ -119,7 +121,7 @@ public final class ShardFile {
             if (e instanceof NeuroSurrogateException) {
                 throw e;
             }
-            throw new NeuroSurrogateException("cannot write shard " + target + ": " + e.getMessage(), e);
+            throw new NeuroSurrogateException("cannot write shard " + target + ": " + AtomicFile.describe(e), e);
         }
     }
 

@@ -246,6 +246,9 @@ public final class DatasetGenerator {
                         String[] msg = worker.next();
                         if (msg[0].equals("sim")) {
                             sims.add(Integer.parseInt(msg[1]));
+                            if (attempts.get(shard) > 1) {
+                                continue; // a retry: already counted in the progress
+                            }
                             spikes.add(Integer.parseInt(msg[2]));
                             inputs.add(Long.parseLong(msg[3]));
                             double wall;
@@ -261,7 +264,9 @@ public final class DatasetGenerator {
                             rejected.add(Integer.parseInt(msg[1]));
                             out.println("rejected simulation " + msg[1] + ": " + String.join(" ",
                                     Arrays.copyOfRange(msg, 2, msg.length)));
-                            progress.step(1, "");
+                            if (attempts.get(shard) == 1) {
+                                progress.step(1, "");
+                            }
                         } else if (msg[0].equals("done")) {
                             break;
                         }
@@ -278,7 +283,8 @@ public final class DatasetGenerator {
                                 e.getMessage());
                         failed.add(shard);
                     }
-                } catch (IOException e) {
+                } catch (IOException | NeuroSurrogateException e) {
+                    // e.g. a full disk while recording the shard: report it; finished shards stay intact
                     out.printf("shard %d: %s%n", shard, e.getMessage());
                     failed.add(shard);
                 }
