@@ -57,6 +57,12 @@ public final class DatasetManifest {
     /** Simulation indices per split. */
     public record Split(@JsonProperty("train") List<Integer> train, @JsonProperty("validation") List<Integer> validation,
                         @JsonProperty("test") List<Integer> test) {
+        /** The same split less some simulations (rejected ones). */
+        public Split without(List<Integer> removed) {
+            return new Split(train.stream().filter(i -> !removed.contains(i)).toList(),
+                    validation.stream().filter(i -> !removed.contains(i)).toList(),
+                    test.stream().filter(i -> !removed.contains(i)).toList());
+        }
     }
 
     /** A finished shard. */

@@ -110,15 +110,9 @@ public final class DatasetTools {
         merged.part = null;
         merged.shards = shards;
         merged.rejected = rejected;
-        DatasetManifest.Split all = DatasetManifest.split(merged.simulations, merged.seed);
-        merged.split = new DatasetManifest.Split(without(all.train(), rejected), without(all.validation(), rejected),
-                without(all.test(), rejected));
+        merged.split = DatasetManifest.split(merged.simulations, merged.seed).without(rejected);
         merged.write(outDir);
         out.printf("merged %d parts into %s: %d shards%n", parts.size(), outDir, shards.size());
         return merged;
-    }
-
-    private static List<Integer> without(List<Integer> list, List<Integer> removed) {
-        return list.stream().filter(i -> !removed.contains(i)).toList();
     }
 }

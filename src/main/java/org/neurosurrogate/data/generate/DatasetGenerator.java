@@ -302,8 +302,7 @@ public final class DatasetGenerator {
         synchronized (manifest) {
             if (!rejected.isEmpty()) {
                 manifest.rejected.addAll(rejected);
-                manifest.split = new DatasetManifest.Split(without(manifest.split.train(), rejected),
-                        without(manifest.split.validation(), rejected), without(manifest.split.test(), rejected));
+                manifest.split = manifest.split.without(rejected);
             }
             if (sims.isEmpty()) {
                 manifest.shards.add(new DatasetManifest.Shard(shard, null, List.of(), List.of(), List.of(), null, 0));
@@ -313,9 +312,5 @@ public final class DatasetGenerator {
             }
             manifest.write(dir);
         }
-    }
-
-    private static List<Integer> without(List<Integer> list, List<Integer> removed) {
-        return list.stream().filter(i -> !removed.contains(i)).toList();
     }
 }
