@@ -120,6 +120,34 @@ class GenerateCommandIT {
     }
 
     @Test
+    void crashedWorkerHasItsShardRetriedAndTheDatasetCompletes() throws Exception {
+        Path d = dir.resolve("crash");
+        TestSupport.Captured c = new TestSupport.Captured();
+        int[] status = new int[1];
+        Thread run = new Thread(() -> status[0] = Main.run(generateArgs(d, 6, "--workers", "1"), c.outStream,
+                c.errStream));
+        run.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        // kill the worker process once, while it simulates
+        ProcessHandle worker = null;
+        while (worker == null) {
+            assertTrue(System.nanoTime() < deadline && run.isAlive(), "no worker appeared: " + c.out());
+            worker = ProcessHandle.current().children().filter(p -> p.info().commandLine().orElse("")
+                    .contains("GenerationWorker")).findFirst().orElse(null);
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        worker.destroyForcibly();
+        run.join(TimeUnit.SECONDS.toMillis(180));
+        assertEquals(0, status[0], c.out() + c.err());
+        assertTrue(c.out().contains("retrying it once"), c.out());
+        assertEquals(3, DatasetManifest.read(d).shards.size());
+        Path reference = dir.resolve("reference");
+        assertEquals(0, run(generateArgs(reference, 6, "--workers", "1")));
+        assertEquals(checksums(reference), checksums(d), "the retried shard is identical");
+    }
+
+    @Test
     void partsMergeIntoTheWholeDataset() {
         Path whole = dir.resolve("whole");
         Path p1 = dir.resolve("p1");
