@@ -88,19 +88,16 @@ public final class SpikeMetrics {
         return wins / ((double) np * nn);
     }
 
-    /**
-     * ROC operating points for the rule "spike when probability ≥ threshold", one per distinct threshold from
-     * high to low, starting at (0, 0) and ending at (1, 1): {@code {fpr[], tpr[], threshold[]}} (the first
-     * threshold is +∞).
-     */
-    public double[][] rocCurve() {
+    /** Receives ROC operating points from high threshold to low. */
+    private interface PointSink {
+        void accept(double fpr, double tpr, double threshold);
+    }
+
+    // One pass over both sorted arrays, one point per distinct threshold, so no (n)-sized curve is built
+    // unless asked for.
+    private void walk(PointSink sink) {
         sort();
-        int cap = np + nn + 1;
-        double[] fpr = new double[cap];
-        double[] tpr = new double[cap];
-        double[] thr = new double[cap];
-        thr[0] = Double.POSITIVE_INFINITY;
-        int k = 1;
+        sink.accept(0, 0, Double.POSITIVE_INFINITY);
         int i = np - 1;
         int j = nn - 1;
         while (i >= 0 || j >= 0) {
@@ -111,32 +108,47 @@ public final class SpikeMetrics {
             while (j >= 0 && neg[j] == t) {
                 j--;
             }
-            fpr[k] = nn == 0 ? 0 : (double) (nn - 1 - j) / nn;
-            tpr[k] = np == 0 ? 0 : (double) (np - 1 - i) / np;
-            thr[k] = t;
-            k++;
+            sink.accept(nn == 0 ? 0 : (double) (nn - 1 - j) / nn, np == 0 ? 0 : (double) (np - 1 - i) / np, t);
         }
-        return new double[][] {Arrays.copyOf(fpr, k), Arrays.copyOf(tpr, k), Arrays.copyOf(thr, k)};
     }
 
     /**
-     * The ROC curve thinned to at most about {@code maxPoints} points for plotting, keeping both ends; the
-     * curve is a staircase so dropping points between kept ones only smooths it.
+     * ROC operating points for the rule "spike when probability ≥ threshold", one per distinct threshold from
+     * high to low, starting at (0, 0) and ending at (1, 1): {@code {fpr[], tpr[], threshold[]}} (the first
+     * threshold is +∞). Three doubles per distinct score: thin it ({@link #rocCurve(int)}) for plots.
+     */
+    public double[][] rocCurve() {
+        return rocCurve(0);
+    }
+
+    /**
+     * The ROC curve thinned for plotting: a point is kept when it lies at least {@code 1/maxPoints} (in
+     * FPR + TPR) from the last kept one, so at most about {@code 2·maxPoints} points, spread along the curve
+     * rather than over the many thresholds crowded where FPR barely moves; both ends are kept. 0 keeps all.
      */
     public double[][] rocCurve(int maxPoints) {
-        double[][] c = rocCurve();
-        int len = c[0].length;
-        if (len <= maxPoints) {
-            return c;
-        }
-        double[][] out = new double[3][maxPoints];
-        for (int q = 0; q < maxPoints; q++) {
-            int idx = (int) Math.round((double) q * (len - 1) / (maxPoints - 1));
-            for (int a = 0; a < 3; a++) {
-                out[a][q] = c[a][idx];
+        double step = maxPoints > 0 ? 1.0 / maxPoints : 0;
+        double[][] out = new double[3][16];
+        int[] k = {0};
+        double[] last = {Double.NaN, Double.NaN};
+        walk((f, t, thr) -> {
+            boolean end = f == 1 && t == 1;
+            if (k[0] > 0 && !end && Math.abs(f - last[0]) + Math.abs(t - last[1]) < step) {
+                return;
             }
-        }
-        return out;
+            if (k[0] == out[0].length) {
+                for (int a = 0; a < 3; a++) {
+                    out[a] = Arrays.copyOf(out[a], 2 * k[0]);
+                }
+            }
+            out[0][k[0]] = f;
+            out[1][k[0]] = t;
+            out[2][k[0]] = thr;
+            last[0] = f;
+            last[1] = t;
+            k[0]++;
+        });
+        return new double[][] {Arrays.copyOf(out[0], k[0]), Arrays.copyOf(out[1], k[0]), Arrays.copyOf(out[2], k[0])};
     }
 
     /**
@@ -147,14 +159,13 @@ public final class SpikeMetrics {
         if (np == 0 || nn == 0) {
             return Double.NaN;
         }
-        double[][] c = rocCurve();
-        double best = 0;
-        for (int k = 0; k < c[0].length; k++) {
-            if (c[0][k] <= maxFpr + 1e-12) {
-                best = Math.max(best, c[1][k]);
+        double[] best = {0};
+        walk((f, t, thr) -> {
+            if (f <= maxFpr + 1e-12) {
+                best[0] = Math.max(best[0], t);
             }
-        }
-        return best;
+        });
+        return best[0];
     }
 
     /** {@link #tprAtFpr} at {@link Conventions#FPR_TARGET} (1 %). */
