@@ -20,7 +20,7 @@ final class CompareCommand implements Command {
     }
 
     @Override
-    public int run(String[] args, PrintStream out) {
+    public int run(String[] args, PrintStream out) throws java.io.IOException {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
             out.println("usage: neurosurrogate compare REPORT_DIR...");
             return args.length == 0 ? Main.USAGE_ERROR : 0;
