@@ -23,20 +23,20 @@ import org.neurosurrogate.neuron.SpikeTrains;
  * exponentially decaying trace of its excitatory inputs minus one of its inhibitory inputs; the soma is their
  * mean; the cell spikes 1.5 ms after both excitatory channels 0 and 1 fired in the same ms.
  */
-final class TinyData {
-    static final int S = 4;
-    static final int DURATION = 400;
-    static final int BURN_IN = 50;
-    static final int[] TRAIN = {0, 1, 2, 3, 4, 5};
-    static final int[] VALIDATION = {6, 7};
+public final class TinyData {
+    public static final int S = 4;
+    public static final int DURATION = 400;
+    public static final int BURN_IN = 50;
+    public static final int[] TRAIN = {0, 1, 2, 3, 4, 5};
+    public static final int[] VALIDATION = {6, 7};
     /** R = 1 + 2·(3 − 1)·(1 + 2) = 13. */
-    static final Hyper HYPER = Hyper.builder().optChannels(4, 3).optKernel(3).optDilations(1, 2).optTowerUnits(4)
+    public static final Hyper HYPER = Hyper.builder().optChannels(4, 3).optKernel(3).optDilations(1, 2).optTowerUnits(4)
             .optExperts(2).optExclusivity(0.5).optDropout(0.1f).build();
 
     private TinyData() {
     }
 
-    static SegmentTable segments(int s) {
+    public static SegmentTable segments(int s) {
         String[] section = new String[s];
         Region[] region = new Region[s];
         double[][] centre = new double[s][];
@@ -52,7 +52,7 @@ final class TinyData {
         return new SegmentTable(section, x, ramp, region, ramp.clone(), ramp.clone(), centre);
     }
 
-    static SimulationResult simulation(int sim) {
+    public static SimulationResult simulation(int sim) {
         SplittableRandom rng = new SplittableRandom(500 + sim);
         int c = 2 * S;
         boolean[][] on = new boolean[DURATION][c];
@@ -91,7 +91,7 @@ final class TinyData {
     }
 
     /** Writes simulations 0..7 into two shards of {@code dir} and opens them. */
-    static DatasetReader write(Path dir) {
+    public static DatasetReader write(Path dir) {
         try {
             java.nio.file.Files.createDirectories(dir);
         } catch (java.io.IOException e) {
@@ -108,17 +108,17 @@ final class TinyData {
         return DatasetReader.openFolder(dir);
     }
 
-    static TrainConfig.Builder config(Arch arch) {
+    public static TrainConfig.Builder config(Arch arch) {
         return TrainConfig.builder(arch).optHyper(HYPER).optWindowMs(40).optBatch(4).optMaxSteps(3).optEvalEvery(2)
                 .optCheckpointEvery(2).optValidationWindows(8).optBurnInMs(BURN_IN).optLr(3e-3).optSeed(7)
                 .optPatience(0);
     }
 
-    static SurrogateNet net(Arch arch) {
+    public static SurrogateNet net(Arch arch) {
         return SurrogateNet.create(arch, new TaskLayout(S), 2 * S, HYPER);
     }
 
-    static TrainingData data(DatasetReader reader, TrainConfig cfg, int receptiveField) {
+    public static TrainingData data(DatasetReader reader, TrainConfig cfg, int receptiveField) {
         NormalisationStats stats = NormalisationStats.compute(reader, TRAIN, BURN_IN);
         List<Window> validation = SurrogateTrainer.validationWindows(reader, VALIDATION, receptiveField, cfg);
         return TrainingData.of(reader, TRAIN, stats, validation);
