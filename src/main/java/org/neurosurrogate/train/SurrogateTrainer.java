@@ -214,8 +214,7 @@ public final class SurrogateTrainer {
                 sinceBest = ((Number) state.get("evals_since_best")).intValue();
                 log.printf("resuming from step %d (best validation loss %.4f at step %d)%n", start, bestLoss, bestStep);
             }
-            Adam adam = Adam.builder().optLearningRateTracker(new CosineSchedule(cfg.lr(), cfg.maxSteps(), start))
-                    .optWeightDecays((float) cfg.weightDecay()).build();
+            Adam adam = optimizer(cfg, start);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
                     .optDevices(new Device[] {device});
             Metrics best = null;
@@ -234,17 +233,10 @@ public final class SurrogateTrainer {
                         batches = batches(data, data.refresh().get(), receptiveField, cfg, step);
                     }
                     try (NDManager sub = trainer.getManager().newSubManager()) {
-                        NDList xy = batches.next(sub);
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray prediction = trainer.forward(new NDList(xy.get(0))).singletonOrThrow();
-                            NDArray total = loss.parts(prediction, xy.get(1)).total();
-                            lastLoss = total.getFloat();
-                            if (!Double.isFinite(lastLoss)) {
-                                throw diverged(step + 1, cfg, checkpoints);
-                            }
-                            gc.backward(total);
-                        }
-                        trainer.step();
+                        lastLoss = step(trainer, loss, batches.next(sub));
+                    }
+                    if (!Double.isFinite(lastLoss)) {
+                        throw diverged(step + 1, cfg, checkpoints);
                     }
                     step++;
                     String extra = String.format("loss %.4f", lastLoss);
@@ -285,6 +277,31 @@ public final class SurrogateTrainer {
             }
             return new FitResult(step, bestStep, best, stoppedEarly, state != null, rate);
         }
+    }
+
+    /**
+     * One optimizer step on {x, y}; returns the loss. A non-finite loss is returned without backward or update,
+     * so the parameters stay those of the last good step.
+     */
+    public static float step(Trainer trainer, SurrogateLoss loss, NDList xy) {
+        float value;
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDArray prediction = trainer.forward(new NDList(xy.get(0))).singletonOrThrow();
+            NDArray total = loss.parts(prediction, xy.get(1)).total();
+            value = total.getFloat();
+            if (!Float.isFinite(value)) {
+                return value;
+            }
+            gc.backward(total);
+        }
+        trainer.step();
+        return value;
+    }
+
+    /** The optimizer of every run: Adam with L2 weight decay under the cosine schedule from step {@code start}. */
+    public static Adam optimizer(TrainConfig cfg, int start) {
+        return Adam.builder().optLearningRateTracker(new CosineSchedule(cfg.lr(), cfg.maxSteps(), start))
+                .optWeightDecays((float) cfg.weightDecay()).build();
     }
 
     private static Batches batches(TrainingData data, WindowSource source, int receptiveField, TrainConfig cfg,
