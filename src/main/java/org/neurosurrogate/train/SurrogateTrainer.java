@@ -222,7 +222,8 @@ public final class SurrogateTrainer {
             int step = start;
             long t0 = System.nanoTime();
             try (Trainer trainer = model.newTrainer(tc);
-                 Progress progress = Progress.start("train " + cfg.arch().name().toLowerCase(), cfg.maxSteps() - start,
+                 Progress progress = Progress.start(block instanceof LinearCausalFilter ? "train linear baseline"
+                         : "train " + cfg.arch().name().toLowerCase(), cfg.maxSteps() - start,
                          "steps", log, 10)) {
                 Batches batches = batches(data, data.source(), receptiveField, cfg, 0);
                 batches.skip(drawn);
@@ -312,9 +313,12 @@ public final class SurrogateTrainer {
     }
 
     private static NeuroSurrogateException diverged(int step, TrainConfig cfg, Path checkpoints) {
-        return new NeuroSurrogateException(String.format("the loss became NaN or infinite at step %d with --lr %g:"
-                + " training stopped; the last good checkpoint is in %s; try a lower --lr (e.g. %g)", step, cfg.lr(),
-                checkpoints, cfg.lr() / 10));
+        return diverged("the loss became NaN or infinite at step " + step, cfg, checkpoints);
+    }
+
+    private static NeuroSurrogateException diverged(String what, TrainConfig cfg, Path checkpoints) {
+        return new NeuroSurrogateException(String.format("%s with --lr %g: training stopped; the last good checkpoint"
+                + " is in %s; try a lower --lr (e.g. %g)", what, cfg.lr(), checkpoints, cfg.lr() / 10));
     }
 
     /** Writes {@code name.params} and {@code name.json} (the JSON last: it marks the pair complete). */
@@ -323,7 +327,7 @@ public final class SurrogateTrainer {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
             if (a.isInfinite().any().getBoolean() || a.isNaN().any().getBoolean()) {
-                throw diverged(step, cfg, dir);
+                throw diverged("the parameters became NaN or infinite at step " + step, cfg, dir);
             }
         }
         Path params = dir.resolve(name + ".params");

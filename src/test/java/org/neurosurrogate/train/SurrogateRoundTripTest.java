@@ -51,7 +51,47 @@ class SurrogateRoundTripTest {
                     assertEquals(300, after.somaMv().length);
                     assertTrue(after.somaMv()[0] < -40 && after.somaMv()[0] > -90, "mV scale: " + after.somaMv()[0]);
                 }
+                float[] fresh = predictInFreshJvm(dir, tmp.resolve("data"));
+                float[] expected = new float[2 * 300];
+                System.arraycopy(before.somaMv(), 0, expected, 0, 300);
+                System.arraycopy(before.spikeProbability(), 0, expected, 300, 300);
+                assertArrayEquals(expected, fresh, "a fresh process must reproduce the predictions exactly");
             }
+        }
+    }
+
+    /** Loads the surrogate in a new JVM and returns its soma mV and spike probability for simulation 6. */
+    static float[] predictInFreshJvm(Path model, Path data) throws Exception {
+        Path out = model.resolve("fresh.bin");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), FreshProcess.class.getName(),
+                model.toString(), data.toString(), out.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+        try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(out))) {
+            float[] v = new float[in.readInt()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readFloat();
+            }
+            return v;
+        }
+    }
+
+    /** The child of {@link #predictInFreshJvm}. */
+    public static final class FreshProcess {
+        public static void main(String[] args) throws Exception {
+            try (DatasetReader reader = DatasetReader.openFolder(Path.of(args[1]));
+                 Surrogate s = Surrogate.load(Path.of(args[0]));
+                 java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(Path.of(args[2])))) {
+                Surrogate.Prediction p = s.predict(reader.inputs(6), 300);
+                out.writeInt(600);
+                for (float f : p.somaMv()) {
+                    out.writeFloat(f);
+                }
+                for (float f : p.spikeProbability()) {
+                    out.writeFloat(f);
+                }
+            }
+            System.exit(0);
         }
     }
 

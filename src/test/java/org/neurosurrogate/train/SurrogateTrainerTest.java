@@ -108,7 +108,7 @@ class SurrogateTrainerTest {
                     .optEvalEvery(100).build();
             NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class,
                     () -> train(TinyData.net(Arch.MH), cfg, reader, ckpt));
-            assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("lower --lr"), e.getMessage());
+            assertTrue(e.getMessage().contains("NaN or infinite") && e.getMessage().contains("lower --lr"), e.getMessage());
             assertTrue(e.getMessage().matches(".*at step \\d+.*"), e.getMessage());
             Map<String, Object> s = SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST);
             if (s != null) { // a checkpoint, if any, holds finite parameters from before the divergence
