@@ -10,7 +10,7 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /** {@code neurosurrogate bench WHAT}: benchmarks that print ratios against a baseline run in the same command. */
 final class BenchCommand implements Command {
-    static final String WHATS = "simulate, generate, read";
+    static final String WHATS = "simulate, generate, read, train";
 
     @Override
     public String name() {
@@ -90,6 +90,36 @@ final class BenchCommand implements Command {
             }
             return ReadBenchmark.run(Path.of(cl.getOptionValue("data")), (int) Options.longValue(cl, "windows", 2000),
                     Options.doubleValue(cl, "consumed", 0), out);
+        }
+        if (what.equals("train")) {
+            org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                    .addOption(Option.builder().longOpt("batch").hasArg().argName("B").desc("default 32").build())
+                    .addOption(Option.builder().longOpt("window").hasArg().argName("MS").desc("default 300").build())
+                    .addOption(Option.builder().longOpt("threads").hasArg().argName("T").desc("default 2").build())
+                    .addOption(Option.builder().longOpt("steps").hasArg().argName("N")
+                            .desc("timed steps per architecture (default 5)").build())
+                    .addOption(Option.builder().longOpt("arch").hasArg().argName("A")
+                            .desc("only this architecture (default: all three)").build());
+            CommandLine cl = Options.parse(options, rest, "bench train [--batch B] [--window MS] [--threads T]", out);
+            if (cl == null) {
+                return 0;
+            }
+            int batch = (int) Options.longValue(cl, "batch", 32);
+            int threads = (int) Options.longValue(cl, "threads", 2);
+            int steps = (int) Options.longValue(cl, "steps", 5);
+            if (batch < 1 || threads < 1 || steps < 1) {
+                throw new NeuroSurrogateException("bench train needs --batch, --threads and --steps ≥ 1");
+            }
+            java.util.List<org.neurosurrogate.model.Arch> archs = java.util.List.of(org.neurosurrogate.model.Arch.values());
+            if (cl.hasOption("arch")) {
+                try {
+                    archs = java.util.List.of(org.neurosurrogate.model.Arch.valueOf(
+                            cl.getOptionValue("arch").toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new NeuroSurrogateException("--arch " + cl.getOptionValue("arch") + ": mh, mmoe or mmoeex");
+                }
+            }
+            return TrainBenchmark.run(batch, Options.durationMs(cl, "window", 300), threads, steps, archs, out);
         }
         throw new NeuroSurrogateException("bench: unknown benchmark '" + what + "' (one of " + WHATS + ")");
     }

@@ -11,7 +11,8 @@ public final class Main {
     /** Exit status for a user error (bad flag, bad file): a one-line message, no stack trace. */
     public static final int USAGE_ERROR = 2;
 
-    static final List<Command> COMMANDS = List.of(new DemoCommand(), new InfoCommand(), new SimulateCommand(), new GenerateCommand(), new DatasetCommand(), new CompareCommand(),
+    static final List<Command> COMMANDS = List.of(new DemoCommand(), new InfoCommand(), new SimulateCommand(),
+            new GenerateCommand(), new DatasetCommand(), new TrainCommand(), new CompareCommand(),
             new BenchCommand());
 
     private Main() {

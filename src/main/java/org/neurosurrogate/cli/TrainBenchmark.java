@@ -1,0 +1,142 @@
+package org.neurosurrogate.cli;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.model.Arch;
+import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.SurrogateNet;
+import org.neurosurrogate.model.TaskLayout;
+import org.neurosurrogate.train.SurrogateLoss;
+import org.neurosurrogate.train.SurrogateTrainer;
+import org.neurosurrogate.train.TrainConfig;
+
+/**
+ * {@code bench train}: training throughput of each architecture at the real sizes (639 segments: 1278 input
+ * channels, 641 tasks) on synthetic sparse inputs (0.5 % ones) and random targets, through the same step as
+ * {@code train}. Each architecture runs in a fresh child JVM, so the peak RSS (VmHWM, process-wide) is its own.
+ * The baseline is the seed formulation's 66 scored time steps per second.
+ */
+final class TrainBenchmark {
+    static final double SEED_SCORED_STEPS_PER_S = 66;
+    static final int SEGMENTS = 639;
+
+    private TrainBenchmark() {
+    }
+
+    static int run(int batch, int windowMs, int threads, int steps, List<Arch> archs, PrintStream out)
+            throws IOException, InterruptedException {
+        out.printf("bench train: batch %d × %d ms, %d threads, %d timed steps after 2 warm-up steps, %d segments%n",
+                batch, windowMs, threads, steps, SEGMENTS);
+        out.printf("%-7s %8s %10s %14s %12s %10s%n", "arch", "steps/s", "windows/s", "scored ms/s", "vs seed 66",
+                "peak RSS");
+        int status = 0;
+        for (Arch arch : archs) {
+            String result = child(arch, batch, windowMs, threads, steps);
+            if (result == null) {
+                out.printf("%-7s failed (see the lines above)%n", arch.name().toLowerCase(Locale.ROOT));
+                status = 1;
+                continue;
+            }
+            String[] f = result.trim().split("\\s+"); // RESULT stepsPerS outputFrames vmHwmKb
+            double stepsPerS = Double.parseDouble(f[1]);
+            int frames = Integer.parseInt(f[2]);
+            double rssGb = Long.parseLong(f[3]) / 1024.0 / 1024.0;
+            double scored = stepsPerS * batch * frames;
+            out.printf(Locale.ROOT, "%-7s %8.2f %10.1f %14.0f %11.1fx %8.2f GB%n", arch.name().toLowerCase(Locale.ROOT),
+                    stepsPerS, stepsPerS * batch, scored, scored / SEED_SCORED_STEPS_PER_S, rssGb);
+        }
+        out.println("scored ms/s = windows/s × output frames per window (window − receptive field + 1); targets: ≥ 30× "
+                + "the seed, peak RSS ≤ 2 GB");
+        return status;
+    }
+
+    private static String child(Arch arch, int batch, int windowMs, int threads, int steps)
+            throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp", System.getProperty("java.class.path"), TrainBenchmark.class.getName(), arch.name(),
+                Integer.toString(batch), Integer.toString(windowMs), Integer.toString(steps)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("DJL_OFFLINE", "true");
+        Process p = pb.start();
+        String result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) {
+                    result = line;
+                } else {
+                    System.err.println("  [" + arch.name().toLowerCase(Locale.ROOT) + "] " + line);
+                }
+            }
+        }
+        return p.waitFor() == 0 ? result : null;
+    }
+
+    /** Child: {@code ARCH BATCH WINDOW STEPS}; prints {@code RESULT stepsPerS outputFrames vmHwmKb}. */
+    public static void main(String[] args) throws Exception {
+        Arch arch = Arch.valueOf(args[0]);
+        int batch = Integer.parseInt(args[1]);
+        int window = Integer.parseInt(args[2]);
+        int steps = Integer.parseInt(args[3]);
+        TaskLayout layout = new TaskLayout(SEGMENTS);
+        int channels = 2 * SEGMENTS;
+        TrainConfig cfg = TrainConfig.builder(arch).optBatch(batch).optWindowMs(window).optMaxSteps(1000).build();
+        SurrogateNet net = SurrogateNet.create(arch, layout, channels, Hyper.defaults());
+        int frames = window - net.receptiveField() + 1;
+        if (frames < 1) {
+            throw new NeuroSurrogateException("--window " + window + " is shorter than the receptive field");
+        }
+        Engine.getInstance().setRandomSeed(1);
+        SurrogateLoss loss = new SurrogateLoss(layout, 1, 10);
+        try (NDManager owner = NDManager.newBaseManager(); Model model = Model.newInstance("bench")) {
+            net.initialize(owner, DataType.FLOAT32, new Shape(batch, channels, window));
+            model.setBlock(net);
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss)
+                    .optOptimizer(SurrogateTrainer.optimizer(cfg, 0)))) {
+                long t0 = 0;
+                for (int i = 0; i < steps + 2; i++) {
+                    if (i == 2) {
+                        t0 = System.nanoTime();
+                    }
+                    try (NDManager sub = trainer.getManager().newSubManager()) {
+                        NDList xy = new NDList(
+                                sub.randomUniform(0, 1, new Shape(batch, channels, window)).lt(0.005)
+                                        .toType(DataType.FLOAT32, false),
+                                sub.randomNormal(new Shape(batch, layout.tasks(), frames)));
+                        SurrogateTrainer.step(trainer, loss, xy);
+                    }
+                }
+                double rate = steps / ((System.nanoTime() - t0) / 1e9);
+                System.out.printf(Locale.ROOT, "RESULT %.4f %d %d%n", rate, frames, vmHwmKb());
+            }
+        }
+        System.exit(0); // libtorch keeps native threads alive
+    }
+
+    static long vmHwmKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,288 @@
+package org.neurosurrogate.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.data.DatasetManifest;
+import org.neurosurrogate.data.DatasetReader;
+import org.neurosurrogate.data.NormalisationStats;
+import org.neurosurrogate.data.Window;
+import org.neurosurrogate.data.WindowSource;
+import org.neurosurrogate.data.generate.DatasetGenerator;
+import org.neurosurrogate.data.generate.LiveSource;
+import org.neurosurrogate.model.Arch;
+import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.SurrogateNet;
+import org.neurosurrogate.model.TaskLayout;
+import org.neurosurrogate.neuron.InputProtocol;
+import org.neurosurrogate.neuron.ModelSpec;
+import org.neurosurrogate.neuron.SegmentTable;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.Surrogate;
+import org.neurosurrogate.train.Baselines;
+import org.neurosurrogate.train.LinearCausalFilter;
+import org.neurosurrogate.train.Metrics;
+import org.neurosurrogate.train.SurrogateLoss;
+import org.neurosurrogate.train.SurrogateTrainer;
+import org.neurosurrogate.train.TrainConfig;
+import org.neurosurrogate.train.TrainingData;
+
+/**
+ * {@code neurosurrogate train}: trains a surrogate on a dataset ({@code --data}) or on live simulations
+ * ({@code --live}), then the linear baseline with the same loop, scores both and the per-segment mean on the
+ * same fixed validation windows, and saves the surrogate into {@code --out}. Checkpoints live in
+ * {@code OUT/checkpoints} (and {@code OUT/checkpoints-linear}); running the same command again resumes.
+ */
+final class TrainCommand implements Command {
+    static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
+            + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
+            + "--patience N]";
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a surrogate (mh, mmoe, mmoeex) on a dataset or live simulations; compare with baselines";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out) throws Exception {
+        org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                .addOption(Option.builder().longOpt("data").hasArg().argName("DIR").desc("dataset folder").build())
+                .addOption(Option.builder().longOpt("live").desc("train on simulations made while training").build())
+                .addOption(Options.model())
+                .addOption(Option.builder("a").longOpt("arch").hasArg().argName("A").desc("mh, mmoe or mmoeex")
+                        .build())
+                .addOption(Option.builder("o").longOpt("out").hasArg().argName("MODEL_DIR")
+                        .desc("surrogate folder; holds checkpoints while training (resumed when present)").build())
+                .addOption(opt("steps", "N", "optimizer steps (default 2000)"))
+                .addOption(opt("batch", "B", "windows per step (default 32)"))
+                .addOption(opt("window", "MS", "window length, ms (default 300)"))
+                .addOption(opt("lr", "LR", "peak learning rate (default 1e-3)"))
+                .addOption(opt("weight-decay", "WD", "Adam L2 weight decay (default 1e-4)"))
+                .addOption(opt("seed", "S", "training seed (default 1)"))
+                .addOption(opt("threads", "T", "libtorch threads (default: all cores)"))
+                .addOption(opt("device", "D", "cpu (default), gpu or auto"))
+                .addOption(opt("eval-every", "N", "steps between validation evaluations (default 100)"))
+                .addOption(opt("patience", "N", "evaluations without improvement before stopping (default 10, 0 = off)"))
+                .addOption(opt("checkpoint-every", "N", "steps between checkpoints (default 100)"))
+                .addOption(opt("validation-windows", "N", "size of the fixed validation set (default 64)"))
+                .addOption(opt("baseline-steps", "N", "steps for the linear baseline (default: --steps)"))
+                .addOption(opt("burn-in", "MS", "no scored step before this time (default 500)"))
+                .addOption(opt("channels", "C,..", "TCN channels per block (default 32,16,8)"))
+                .addOption(opt("kernel", "K", "TCN kernel (default 10)"))
+                .addOption(opt("dilations", "D,..", "TCN dilations per block (default 1,2,4)"))
+                .addOption(opt("workers", "W", "live: simulation workers (default 2)"))
+                .addOption(opt("buffer", "N", "live: simulations kept in memory (default 16)"))
+                .addOption(opt("validation-sims", "K", "live: held-out simulations generated first (default 4)"))
+                .addOption(opt("duration", "MS", "live: duration of each simulation (default 6000)"));
+        CommandLine cl = Options.parse(options, args, USAGE, out);
+        if (cl == null) {
+            return 0;
+        }
+        if (cl.hasOption("data") == cl.hasOption("live")) {
+            throw new NeuroSurrogateException("give either --data DIR or --live");
+        }
+        if (!cl.hasOption("out")) {
+            throw new NeuroSurrogateException("--out MODEL_DIR is required");
+        }
+        TrainConfig cfg = config(cl);
+        SurrogateTrainer.applyThreads(cfg.threads()); // before the engine starts
+        Path outDir = Path.of(cl.getOptionValue("out")).toAbsolutePath();
+        Files.createDirectories(outDir);
+        if (cl.hasOption("data")) {
+            Path data = Path.of(cl.getOptionValue("data")).toAbsolutePath();
+            DatasetManifest manifest = DatasetManifest.read(data);
+            try (DatasetReader reader = DatasetReader.open(DatasetReader.shardsIn(data), null, out::println)) {
+                int[] train = present(reader, manifest.split == null ? null : manifest.split.train(), "train");
+                int[] validation = present(reader, manifest.split == null ? null : manifest.split.validation(),
+                        "validation");
+                out.printf("dataset %s: %d training and %d validation simulations of %d ms, %d segments%n", data,
+                        train.length, validation.length, reader.durationMs(), reader.segments());
+                NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs());
+                return train(cfg, reader, train, validation, reader, stats, null, reader.segmentTable(),
+                        sha256(DatasetManifest.path(data)), data.toString(), outDir, out);
+            }
+        }
+        return live(cl, cfg, outDir, out);
+    }
+
+    private static Option opt(String name, String arg, String desc) {
+        return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).build();
+    }
+
+    static TrainConfig config(CommandLine cl) {
+        String a = cl.getOptionValue("arch");
+        if (a == null) {
+            throw new NeuroSurrogateException("--arch is required: mh, mmoe or mmoeex");
+        }
+        Arch arch;
+        try {
+            arch = Arch.valueOf(a.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new NeuroSurrogateException("--arch " + a + ": must be mh, mmoe or mmoeex");
+        }
+        Hyper.Builder h = Hyper.builder();
+        if (cl.hasOption("channels")) {
+            h.optChannels(intList(cl, "channels"));
+        }
+        if (cl.hasOption("dilations")) {
+            h.optDilations(intList(cl, "dilations"));
+        }
+        if (cl.hasOption("kernel")) {
+            h.optKernel((int) Options.longValue(cl, "kernel", 10));
+        }
+        Hyper hyper;
+        try {
+            hyper = h.build();
+        } catch (IllegalArgumentException e) {
+            throw new NeuroSurrogateException("--" + e.getMessage());
+        }
+        return TrainConfig.builder(arch).optHyper(hyper)
+                .optMaxSteps((int) Options.longValue(cl, "steps", 2000))
+                .optBatch((int) Options.longValue(cl, "batch", 32))
+                .optWindowMs(Options.durationMs(cl, "window", 300))
+                .optLr(Options.doubleValue(cl, "lr", 1e-3))
+                .optWeightDecay(Options.doubleValue(cl, "weight-decay", 1e-4))
+                .optSeed(Options.longValue(cl, "seed", 1))
+                .optThreads((int) Options.longValue(cl, "threads", 0))
+                .optDevice(cl.getOptionValue("device", "cpu"))
+                .optEvalEvery((int) Options.longValue(cl, "eval-every", 100))
+                .optPatience((int) Options.longValue(cl, "patience", 10))
+                .optCheckpointEvery((int) Options.longValue(cl, "checkpoint-every", 100))
+                .optValidationWindows((int) Options.longValue(cl, "validation-windows", 64))
+                .optBurnInMs((int) Options.longValue(cl, "burn-in", 500))
+                .build();
+    }
+
+    private static int[] intList(CommandLine cl, String flag) {
+        try {
+            return Arrays.stream(cl.getOptionValue(flag).split(",")).map(String::strip).mapToInt(Integer::parseInt)
+                    .toArray();
+        } catch (NumberFormatException e) {
+            throw new NeuroSurrogateException("--" + flag + " '" + cl.getOptionValue(flag)
+                    + "' is not a comma-separated list of whole numbers");
+        }
+    }
+
+    private static int[] present(DatasetReader reader, List<Integer> split, String name) {
+        if (split == null) {
+            throw new NeuroSurrogateException("the dataset's manifest has no " + name + " split");
+        }
+        int[] sims = split.stream().mapToInt(Integer::intValue).filter(reader::contains).toArray();
+        if (sims.length == 0) {
+            throw new NeuroSurrogateException("no readable " + name + " simulation in the dataset (generate at least"
+                    + " 3 simulations so that a validation split exists)");
+        }
+        return sims;
+    }
+
+    /** Trains the surrogate and the linear baseline, scores all three, saves the surrogate. */
+    static int train(TrainConfig cfg, WindowSource source, int[] train, int[] validationSims,
+            WindowSource validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
+            String manifestHash, String dataName, Path outDir, PrintStream out) throws IOException {
+        TaskLayout layout = new TaskLayout(table.size());
+        int channels = table.inputChannels();
+        SurrogateNet net = SurrogateNet.create(cfg.arch(), layout, channels, cfg.hyper());
+        int r = net.receptiveField();
+        SurrogateTrainer.checkMemory(cfg, channels, layout.tasks(), r); // before anything slow
+        if (outDir.resolve(Surrogate.JSON).toFile().isFile()) {
+            try (Surrogate previous = Surrogate.load(outDir)) {
+                previous.checkCompatible(table);
+            }
+        }
+        List<Window> validation = SurrogateTrainer.validationWindows(validationSource, validationSims, r, cfg);
+        TrainingData data = live == null ? TrainingData.of(source, train, stats, validation)
+                : new TrainingData(source, train, stats, validation, live::snapshot, 50);
+        Device device = SurrogateTrainer.device(cfg.device());
+        try (NDManager owner = NDManager.newBaseManager(device)) {
+            out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%n", cfg.arch(), r,
+                    device, cfg.batch(), cfg.windowMs(), cfg.maxSteps());
+            SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
+                    outDir.resolve("checkpoints"), out, owner);
+            SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
+            Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
+                    loss, cfg.batch(), owner);
+            UnaryOperator<NDArray> mean = Baselines.mean(layout, Baselines.spikeRate(source, train, cfg.burnInMs()), r);
+            Metrics meanMetrics = SurrogateTrainer.evaluate(mean, validation, stats, r, loss, cfg.batch(), owner);
+            out.println("training the linear causal filter baseline with the same loop");
+            LinearCausalFilter linear = new LinearCausalFilter(channels, layout.tasks(), r);
+            SurrogateTrainer.fit(linear, r, channels, layout, cfg, data, outDir.resolve("checkpoints-linear"), out,
+                    owner);
+            Metrics linearMetrics = SurrogateTrainer.evaluate(SurrogateTrainer.inference(linear, owner), validation,
+                    stats, r, loss, cfg.batch(), owner);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("validation", model.toMap());
+            metrics.put("baseline_mean", meanMetrics.toMap());
+            metrics.put("baseline_linear_filter", linearMetrics.toMap());
+            metrics.put("steps", fit.steps());
+            metrics.put("best_step", fit.bestStep());
+            metrics.put("stopped_early", fit.stoppedEarly());
+            metrics.put("validation_windows", validation.size());
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("training_data", dataName);
+            info.put("training_manifest_sha256", manifestHash);
+            info.put("window_ms", cfg.windowMs());
+            info.put("seed", cfg.seed());
+            info.put("metrics", metrics);
+            Surrogate.of(net, cfg.hyper(), table, stats, info, owner).save(outDir);
+            out.printf("saved %s%n", outDir);
+            out.printf(Locale.ROOT, "validation loss: %s %.4f, per-segment mean %.4f, linear filter %.4f%n",
+                    cfg.arch().name().toLowerCase(Locale.ROOT), model.total(), meanMetrics.total(),
+                    linearMetrics.total());
+            return 0;
+        }
+    }
+
+    private int live(CommandLine cl, TrainConfig cfg, Path outDir, PrintStream out) throws Exception {
+        int workers = (int) Options.longValue(cl, "workers", 2);
+        int buffer = (int) Options.longValue(cl, "buffer", 16);
+        int validationSims = (int) Options.longValue(cl, "validation-sims", 4);
+        int duration = Options.durationMs(cl, "duration", 6000);
+        if (workers < 1 || buffer < 1 || validationSims < 1) {
+            throw new NeuroSurrogateException("--workers, --buffer and --validation-sims must be >= 1");
+        }
+        PythonEnvironment env = PythonEnvironment.locate();
+        ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
+        InputProtocol protocol = InputProtocol.BENIAGUEV_2021;
+        // The held-out set comes first, from its own seed, so it never overlaps the live stream's seeds.
+        Path valDir = outDir.resolve("validation-data");
+        long valSeed = cfg.seed() + 1_000_000_007L;
+        out.printf("generating %d held-out simulations into %s%n", validationSims, valDir);
+        DatasetGenerator.Outcome o = new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(spec,
+                protocol, validationSims, duration, 1, valSeed, workers, null), valDir);
+        if (!o.failedShards().isEmpty()) {
+            throw new NeuroSurrogateException("held-out simulations failed (see " + valDir.resolve("logs") + ")");
+        }
+        try (DatasetReader valReader = DatasetReader.open(DatasetReader.shardsIn(valDir), null, out::println);
+             LiveSource live = LiveSource.start(env, new LiveSource.Settings(spec, protocol, duration, cfg.seed(),
+                     workers, buffer, outDir.resolve("live-spool"), false), out)) {
+            out.printf("waiting for the first %d live simulations%n", Math.min(buffer, workers));
+            live.awaitBuffered(Math.min(buffer, workers), 3_600_000L);
+            WindowSource first = live.snapshot();
+            NormalisationStats stats = Baselines.stats(first, first.simulations(), cfg.burnInMs());
+            return train(cfg, first, first.simulations(), valReader.simulations(), valReader, stats, live,
+                    valReader.segmentTable(), sha256(DatasetManifest.path(valDir)), "live:" + spec, outDir, out);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        return DatasetGenerator.sha256(file);
+    }
+}

@@ -1,0 +1,347 @@
+package org.neurosurrogate.surrogate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.data.NormalisationStats;
+import org.neurosurrogate.model.Arch;
+import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.SurrogateNet;
+import org.neurosurrogate.model.TaskLayout;
+import org.neurosurrogate.neuron.Region;
+import org.neurosurrogate.neuron.SegmentTable;
+import org.neurosurrogate.neuron.SpikeTrains;
+
+/**
+ * A trained surrogate and what is needed to use it: the network, the input contract (segment table, channel
+ * order), the normalisation statistics, the training data's manifest hash and the metrics at save time.
+ *
+ * <p>On disk a surrogate is a folder: {@value #PARAMS} (the network's parameters in DJL's format) and
+ * {@value #JSON} (everything else; format {@value #FORMAT} version {@value #VERSION}).
+ *
+ * <p>{@link #predict} treats the time before t = 0 as silence: the network sees R − 1 frames of zero input in front
+ * of the given spike trains, which is what a cell at rest since long before sees. Its first outputs are thus the
+ * resting state, as in training where every scored frame had a full receptive field of real input.
+ */
+public final class Surrogate implements AutoCloseable {
+    public static final String FORMAT = "neurosurrogate.surrogate";
+    public static final int VERSION = 1;
+    public static final String JSON = "surrogate.json";
+    public static final String PARAMS = "surrogate.params";
+    /** Channel order of the input contract, stored in the JSON for readers that are not this program. */
+    public static final String CHANNEL_ORDER = "channel c < S: excitatory synapse of segment c; S + c: its inhibitory"
+            + " synapse; value 1 in each 1-ms bin holding an input spike, else 0";
+    /** Output frames computed per forward pass in {@link #predict}; bounds memory for long inputs. */
+    static final int CHUNK_FRAMES = 1000;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Predictions for one simulation of T ms. */
+    public record Prediction(float[][] voltagesMv, float[] somaMv, float[] spikeProbability, double[] spikeTimesMs) {
+    }
+
+    private final SurrogateNet net;
+    private final Hyper hyper;
+    private final SegmentTable segments;
+    private final NormalisationStats stats;
+    private final Map<String, Object> info;
+    private final NDManager manager;
+    private final boolean ownsManager;
+
+    private Surrogate(SurrogateNet net, Hyper hyper, SegmentTable segments, NormalisationStats stats,
+            Map<String, Object> info, NDManager manager, boolean ownsManager) {
+        this.net = net;
+        this.hyper = hyper;
+        this.segments = segments;
+        this.stats = stats;
+        this.info = info;
+        this.manager = manager;
+        this.ownsManager = ownsManager;
+    }
+
+    /**
+     * Wraps a trained, initialised network (its parameters stay where they are).
+     *
+     * @param info extra fields for the JSON, e.g. {@code training_manifest_sha256}, {@code metrics}, {@code window_ms}
+     */
+    public static Surrogate of(SurrogateNet net, Hyper hyper, SegmentTable segments, NormalisationStats stats,
+            Map<String, Object> info, NDManager manager) {
+        if (stats == null) {
+            throw new NeuroSurrogateException("missing normalisation statistics: a surrogate cannot report mV without"
+                    + " them");
+        }
+        checkFits(net, segments, stats);
+        return new Surrogate(net, hyper, segments, stats, new LinkedHashMap<>(info), manager, false);
+    }
+
+    private static void checkFits(SurrogateNet net, SegmentTable segments, NormalisationStats stats) {
+        if (segments.size() != net.layout().segments() || segments.inputChannels() != net.inputChannels()) {
+            throw new NeuroSurrogateException("the segment table has " + segments.size() + " segments ("
+                    + segments.inputChannels() + " input channels), the network " + net.layout().segments() + " ("
+                    + net.inputChannels() + ")");
+        }
+        if (stats.rows() != net.layout().voltageTasks()) {
+            throw new NeuroSurrogateException("normalisation statistics have " + stats.rows() + " rows, the network "
+                    + net.layout().voltageTasks() + " voltage outputs");
+        }
+    }
+
+    /** Throws when data with {@code table} does not fit this surrogate (other cell, other segment order). */
+    public void checkCompatible(SegmentTable table) {
+        if (table.size() != segments.size() || !Arrays.equals(table.section(), segments.section())
+                || !Arrays.equals(table.x(), segments.x())) {
+            throw new NeuroSurrogateException("the data's segment table (" + table.size() + " segments) is not the "
+                    + "surrogate's (" + segments.size() + " segments): another cell or another segment order");
+        }
+    }
+
+    /** Writes {@value #PARAMS} and {@value #JSON} into {@code dir} (created if needed). */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(PARAMS + ".tmp");
+        try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
+            net.saveParameters(out);
+        }
+        Files.move(tmp, dir.resolve(PARAMS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("format_version", VERSION);
+        m.put("arch", net.arch().name());
+        m.put("hyper", hyperMap(hyper, net.arch()));
+        m.put("receptive_field", net.receptiveField());
+        Map<String, Object> contract = new LinkedHashMap<>();
+        contract.put("segments", segments.size());
+        contract.put("input_channels", net.inputChannels());
+        contract.put("channel_order", CHANNEL_ORDER);
+        contract.put("task_order", "S segment voltages, soma voltage, spike logit");
+        contract.put("segment_table", tableMap(segments));
+        m.put("input_contract", contract);
+        m.put("normalisation", stats.toMap());
+        m.putAll(info);
+        Path jtmp = dir.resolve(JSON + ".tmp");
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(jtmp.toFile(), m);
+        Files.move(jtmp, dir.resolve(JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Loads a saved surrogate on the CPU. */
+    public static Surrogate load(Path dir) throws IOException {
+        Path json = dir.resolve(JSON);
+        if (!Files.isRegularFile(json)) {
+            throw new NeuroSurrogateException(dir + ": not a saved surrogate (no " + JSON + ")");
+        }
+        Map<String, Object> m;
+        try {
+            m = MAPPER.readValue(json.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new NeuroSurrogateException(json + ": unreadable (" + e.getMessage() + ")", e);
+        }
+        if (!FORMAT.equals(m.get("format")) || !Integer.valueOf(VERSION).equals(m.get("format_version"))) {
+            throw new NeuroSurrogateException(json + ": format " + m.get("format") + " version "
+                    + m.get("format_version") + ", this program reads " + FORMAT + " version " + VERSION);
+        }
+        if (!(m.get("normalisation") instanceof Map<?, ?> norm)) {
+            throw new NeuroSurrogateException(json + ": missing normalisation statistics ('normalisation')");
+        }
+        NormalisationStats stats;
+        Hyper hyper;
+        Arch arch;
+        SegmentTable table;
+        try {
+            stats = NormalisationStats.fromMap((Map<String, ?>) norm);
+            arch = Arch.valueOf((String) m.get("arch"));
+            hyper = hyperFrom((Map<String, Object>) m.get("hyper"));
+            table = tableFrom((Map<String, Object>) ((Map<String, Object>) m.get("input_contract")).get("segment_table"));
+        } catch (RuntimeException e) {
+            throw new NeuroSurrogateException(json + ": malformed (" + e + ")", e);
+        }
+        SurrogateNet net = SurrogateNet.create(arch, new TaskLayout(table.size()), table.inputChannels(), hyper);
+        checkFits(net, table, stats);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, net.inputChannels(), net.receptiveField()));
+            try (InputStream is = Files.newInputStream(dir.resolve(PARAMS)); DataInputStream in = new DataInputStream(is)) {
+                net.loadParameters(manager, in);
+            } catch (ai.djl.MalformedModelException | IOException e) {
+                throw new NeuroSurrogateException(dir.resolve(PARAMS) + ": cannot load parameters (" + e.getMessage()
+                        + ")", e);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        Map<String, Object> info = new LinkedHashMap<>(m);
+        for (String k : List.of("format", "format_version", "arch", "hyper", "receptive_field", "input_contract",
+                "normalisation")) {
+            info.remove(k);
+        }
+        return new Surrogate(net, hyper, table, stats, info, manager, true);
+    }
+
+    /** Predicts {@code durationMs} ms driven by {@code inputs} (events at t ≥ durationMs are ignored). */
+    public Prediction predict(SpikeTrains inputs, int durationMs) {
+        int channels = net.inputChannels();
+        if (inputs.channelCount() != channels) {
+            throw new NeuroSurrogateException("the input has " + inputs.channelCount() + " channels, the surrogate "
+                    + channels + " (2 × " + segments.size() + " segments)");
+        }
+        int s = segments.size();
+        int r = net.receptiveField();
+        float[][] v = new float[s][durationMs];
+        float[] soma = new float[durationMs];
+        float[] p = new float[durationMs];
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (int t0 = 0; t0 < durationMs; t0 += CHUNK_FRAMES) {
+            int t1 = Math.min(durationMs, t0 + CHUNK_FRAMES);
+            int from = t0 - (r - 1); // first input frame; negative frames are silence
+            int len = t1 - from;
+            float[] x = new float[channels * len];
+            double[] times = inputs.timesMs();
+            int[] ch = inputs.channels();
+            for (int e = 0; e < times.length; e++) {
+                int bin = (int) Math.floor(times[e]);
+                if (bin >= Math.max(0, from) && bin < t1) {
+                    x[ch[e] * len + bin - from] = 1f;
+                }
+            }
+            try (NDManager step = manager.newSubManager()) {
+                NDArray in = step.create(x, new Shape(1, channels, len));
+                float[] y = net.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
+                int out = t1 - t0; // y is (1, tasks, out)
+                for (int row = 0; row < s; row++) {
+                    for (int t = 0; t < out; t++) {
+                        v[row][t0 + t] = (float) stats.toMillivolts(row, y[row * out + t]);
+                    }
+                }
+                for (int t = 0; t < out; t++) {
+                    soma[t0 + t] = (float) stats.toMillivolts(s, y[s * out + t]);
+                    p[t0 + t] = (float) (1 / (1 + Math.exp(-y[(s + 1) * out + t])));
+                }
+            }
+        }
+        return new Prediction(v, soma, p, spikeTimes(p, 0.5));
+    }
+
+    /** One spike per run of bins with probability above {@code threshold}, at the run's most probable bin (ms). */
+    public static double[] spikeTimes(float[] probability, double threshold) {
+        List<Double> times = new ArrayList<>();
+        for (int t = 0; t < probability.length; t++) {
+            if (probability[t] > threshold) {
+                int best = t;
+                while (t + 1 < probability.length && probability[t + 1] > threshold) {
+                    t++;
+                    if (probability[t] > probability[best]) {
+                        best = t;
+                    }
+                }
+                times.add((double) best);
+            }
+        }
+        return times.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    public SurrogateNet net() {
+        return net;
+    }
+
+    public SegmentTable segments() {
+        return segments;
+    }
+
+    public NormalisationStats stats() {
+        return stats;
+    }
+
+    /** The JSON's other fields: training manifest hash, metrics, window. */
+    public Map<String, Object> info() {
+        return info;
+    }
+
+    static Map<String, Object> hyperMap(Hyper h, Arch arch) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channels", h.channels());
+        m.put("kernel", h.kernel());
+        m.put("dilations", h.dilations());
+        m.put("dropout", h.dropout());
+        m.put("tower_units", h.towerUnits(arch));
+        m.put("experts", h.experts());
+        m.put("exclusivity", h.exclusivity());
+        if (h.taskGroup() != null) {
+            m.put("task_group", h.taskGroup());
+        }
+        return m;
+    }
+
+    static Hyper hyperFrom(Map<String, Object> m) {
+        Hyper.Builder b = Hyper.builder().optChannels(ints(m.get("channels"))).optKernel(num(m, "kernel").intValue())
+                .optDilations(ints(m.get("dilations"))).optDropout(num(m, "dropout").floatValue())
+                .optTowerUnits(num(m, "tower_units").intValue()).optExperts(num(m, "experts").intValue())
+                .optExclusivity(num(m, "exclusivity").doubleValue());
+        if (m.get("task_group") != null) {
+            b.optTaskGroup(ints(m.get("task_group")));
+        }
+        return b.build();
+    }
+
+    static Map<String, Object> tableMap(SegmentTable t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("section", t.section());
+        m.put("x", t.x());
+        m.put("distance", t.distance());
+        m.put("region", Arrays.stream(t.region()).map(Region::name).toArray(String[]::new));
+        m.put("diam", t.diam());
+        m.put("length", t.length());
+        m.put("centre", t.centre());
+        return m;
+    }
+
+    static SegmentTable tableFrom(Map<String, Object> m) {
+        List<?> centre = (List<?>) m.get("centre");
+        double[][] c = new double[centre.size()][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = doubles(centre.get(i));
+        }
+        return new SegmentTable(((List<?>) m.get("section")).toArray(String[]::new), doubles(m.get("x")),
+                doubles(m.get("distance")), ((List<?>) m.get("region")).stream().map(o -> Region.valueOf((String) o))
+                .toArray(Region[]::new), doubles(m.get("diam")), doubles(m.get("length")), c);
+    }
+
+    private static Number num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("hyper." + key + " missing");
+        }
+        return n;
+    }
+
+    private static int[] ints(Object o) {
+        return ((List<?>) o).stream().mapToInt(x -> ((Number) x).intValue()).toArray();
+    }
+
+    private static double[] doubles(Object o) {
+        return ((List<?>) o).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    }
+
+    @Override
+    public void close() {
+        if (ownsManager) {
+            manager.close();
+        }
+    }
+}

@@ -1,0 +1,421 @@
+package org.neurosurrogate.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.Progress;
+import org.neurosurrogate.data.NormalisationStats;
+import org.neurosurrogate.data.Window;
+import org.neurosurrogate.data.WindowSource;
+import org.neurosurrogate.model.Arch;
+import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.TaskLayout;
+
+/**
+ * The one training loop (surrogates and the linear baseline alike) and the one evaluation path.
+ *
+ * <p>Each step runs in a sub-NDManager of the trainer's (without it libtorch memory grows every step): a balanced
+ * batch, forward in training mode, {@link SurrogateLoss}, backward, Adam (L2 weight decay) under a cosine learning
+ * rate with a linear warm-up. Every {@code evalEvery} steps the loss is evaluated on the fixed validation windows;
+ * an improvement saves the "best" checkpoint, {@code patience} evaluations without one stop the run. Every
+ * {@code checkpointEvery} steps the "latest" checkpoint is saved: parameters plus a JSON with the step, the best
+ * validation loss and the sampler position.
+ *
+ * <p>Resume: when the checkpoint folder holds a "latest" checkpoint, training continues from its step with its
+ * parameters, the sampler skipped ahead to its position and the learning-rate schedule at that step. Adam's
+ * moment estimates are not saved (they would triple the checkpoint), so they restart from zero, as after a
+ * warm-up; the first steps after a resume are therefore not bit-identical to an uninterrupted run.
+ *
+ * <p>A non-finite loss stops the run with a {@link NeuroSurrogateException} naming the step; the checkpoints on
+ * disk are the last good ones (a checkpoint is only written from finite parameters).
+ */
+public final class SurrogateTrainer {
+    /** Seed of the validation window draw: the same windows for every run and every model on a dataset. */
+    public static final long VALIDATION_SEED = 0x5EEDL;
+    static final String LATEST = "latest";
+    static final String BEST = "best";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a run ended with; the block holds the best parameters (or the last, if never evaluated better). */
+    public record FitResult(int steps, int bestStep, Metrics best, boolean stoppedEarly, boolean resumed,
+                            double stepsPerSecond) {
+    }
+
+    private SurrogateTrainer() {
+    }
+
+    /** Sets libtorch's thread counts; only effective before the engine is first used in this process. */
+    public static void applyThreads(int threads) {
+        if (threads > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /** cpu, gpu (fails without one) or auto (the first GPU if there is one). */
+    public static Device device(String choice) {
+        int gpus = Engine.getInstance().getGpuCount();
+        return switch (choice) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (gpus == 0) {
+                    throw new NeuroSurrogateException("--device gpu: the PyTorch engine sees no CUDA GPU here "
+                            + "(see the README's CUDA section, or use --device cpu)");
+                }
+                yield Device.gpu();
+            }
+            case "auto" -> gpus > 0 ? Device.gpu() : Device.cpu();
+            default -> throw new NeuroSurrogateException("--device " + choice + ": must be cpu, gpu or auto");
+        };
+    }
+
+    /**
+     * Bytes of activations (and their gradients) a step keeps, estimated per frame: the input, each residual
+     * block's ~6 intermediate tensors per member, and the towers' ~6 (tasks × H) tensors on the output frames.
+     */
+    public static long estimateStepBytes(TrainConfig cfg, int inputChannels, int tasks, int receptiveField) {
+        Hyper h = cfg.hyper();
+        int members = cfg.arch() == Arch.MH ? 1 : h.experts() + 1;
+        long sumChannels = 0;
+        for (int c : h.channels()) {
+            sumChannels += c;
+        }
+        int f = h.channels()[h.channels().length - 1];
+        long out = Math.max(1, cfg.windowMs() - receptiveField + 1);
+        long trunk = (long) cfg.windowMs() * (inputChannels + 6L * members * sumChannels);
+        long head = out * ((long) tasks * h.towerUnits(cfg.arch()) * 6 + (long) tasks * (3 + 2L * f + 2L * h.experts()));
+        return (long) cfg.batch() * (trunk + head) * Float.BYTES * 2; // × 2: backward holds a gradient per tensor
+    }
+
+    /** Rejects a batch × window whose estimate exceeds 80 % of the memory limit (or of physical memory). */
+    public static void checkMemory(TrainConfig cfg, int inputChannels, int tasks, int receptiveField) {
+        long need = estimateStepBytes(cfg, inputChannels, tasks, receptiveField);
+        long limit = cfg.memoryLimitBytes() > 0 ? cfg.memoryLimitBytes() : physicalMemory();
+        if (need > 0.8 * limit) {
+            throw new NeuroSurrogateException(String.format("--batch %d × --window %d ms needs about %.2f GB for"
+                    + " one training step, more than 80 %% of the %.2f GB available: lower --batch or --window",
+                    cfg.batch(), cfg.windowMs(), need / 1e9, limit / 1e9));
+        }
+    }
+
+    static long physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    /** The fixed validation set: {@code cfg.validationWindows()} windows drawn from {@code simulations}. */
+    public static List<Window> validationWindows(WindowSource source, int[] simulations, int receptiveField,
+            TrainConfig cfg) {
+        Batches b = new Batches(source, simulations, null, receptiveField, cfg.windowMs(), 1, cfg.burnInMs(),
+                VALIDATION_SEED, System.err::println);
+        return b.draw(cfg.validationWindows());
+    }
+
+    /** Mean loss parts of {@code predict} (x (B, C, W) → (B, tasks, W − R + 1)) over the windows. */
+    public static Metrics evaluate(UnaryOperator<NDArray> predict, List<Window> windows, NormalisationStats stats,
+            int receptiveField, SurrogateLoss loss, int batch, NDManager manager) {
+        double total = 0;
+        double mse = 0;
+        double bce = 0;
+        for (int i = 0; i < windows.size(); i += batch) {
+            List<Window> part = windows.subList(i, Math.min(windows.size(), i + batch));
+            try (NDManager step = manager.newSubManager()) {
+                NDList xy = Batches.toArrays(part, stats, receptiveField, step);
+                SurrogateLoss.Parts p = loss.parts(predict.apply(xy.get(0)), xy.get(1));
+                total += p.total().getFloat() * part.size();
+                mse += p.voltageMse().getFloat() * part.size();
+                bce += p.spikeBce().getFloat() * part.size();
+            }
+        }
+        int n = windows.size();
+        return new Metrics(total / n, mse / n, bce / n);
+    }
+
+    /** Inference-mode forward of a block. */
+    public static UnaryOperator<NDArray> inference(Block block, NDManager manager) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        return x -> block.forward(ps, new NDList(x), false).singletonOrThrow();
+    }
+
+    /**
+     * Initialises {@code block} (seeded) in {@code owner}, which keeps its parameters after the run, and trains it
+     * on {@code owner}'s device. {@code checkpoints} receives the checkpoints; if it already holds a "latest" one,
+     * training resumes from it.
+     */
+    public static FitResult fit(Block block, int receptiveField, int inputChannels, TaskLayout layout,
+            TrainConfig cfg, TrainingData data, Path checkpoints, PrintStream log, NDManager owner)
+            throws IOException {
+        if (2 * data.source().segments() != inputChannels) {
+            throw new NeuroSurrogateException("the data has " + 2 * data.source().segments() + " input channels ("
+                    + data.source().segments() + " segments) but the model expects " + inputChannels
+                    + " (" + layout.segments() + " segments): the dataset does not fit the architecture");
+        }
+        if (data.stats().rows() != layout.voltageTasks()) {
+            throw new NeuroSurrogateException("normalisation statistics have " + data.stats().rows()
+                    + " voltage rows, the model " + layout.voltageTasks());
+        }
+        checkMemory(cfg, inputChannels, layout.tasks(), receptiveField);
+        Device device = owner.getDevice();
+        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
+        Files.createDirectories(checkpoints);
+        try (Model model = Model.newInstance("surrogate", device)) {
+            block.initialize(owner, DataType.FLOAT32, new Shape(cfg.batch(), inputChannels, cfg.windowMs()));
+            model.setBlock(block);
+            Map<String, Object> state = readState(checkpoints, LATEST);
+            int start = 0;
+            long drawn = 0;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int bestStep = 0;
+            int sinceBest = 0;
+            if (state != null) {
+                if (!cfg.arch().name().equals(state.get("arch"))) {
+                    throw new NeuroSurrogateException(checkpoints + " holds a checkpoint of " + state.get("arch")
+                            + ", not " + cfg.arch() + ": use another --out or delete it");
+                }
+                loadParams(block, owner, checkpoints.resolve(LATEST + ".params"));
+                start = ((Number) state.get("step")).intValue();
+                drawn = ((Number) state.get("drawn")).longValue();
+                bestLoss = ((Number) state.get("best_loss")).doubleValue();
+                bestStep = ((Number) state.get("best_step")).intValue();
+                sinceBest = ((Number) state.get("evals_since_best")).intValue();
+                log.printf("resuming from step %d (best validation loss %.4f at step %d)%n", start, bestLoss, bestStep);
+            }
+            Adam adam = optimizer(cfg, start);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
+                    .optDevices(new Device[] {device});
+            Metrics best = null;
+            boolean stoppedEarly = false;
+            int step = start;
+            long t0 = System.nanoTime();
+            try (Trainer trainer = model.newTrainer(tc);
+                 Progress progress = Progress.start(block instanceof LinearCausalFilter ? "train linear baseline"
+                         : "train " + cfg.arch().name().toLowerCase(), cfg.maxSteps() - start,
+                         "steps", log, 10)) {
+                Batches batches = batches(data, data.source(), receptiveField, cfg, 0);
+                batches.skip(drawn);
+                UnaryOperator<NDArray> eval = inference(block, trainer.getManager());
+                double lastLoss = Double.NaN;
+                while (step < cfg.maxSteps() && !stoppedEarly) {
+                    if (data.refresh() != null && step > start && step % data.refreshEvery() == 0) {
+                        batches = batches(data, data.refresh().get(), receptiveField, cfg, step);
+                    }
+                    try (NDManager sub = trainer.getManager().newSubManager()) {
+                        lastLoss = step(trainer, loss, batches.next(sub));
+                    }
+                    if (!Double.isFinite(lastLoss)) {
+                        throw diverged(step + 1, cfg, checkpoints);
+                    }
+                    step++;
+                    String extra = String.format("loss %.4f", lastLoss);
+                    if (step % cfg.evalEvery() == 0 || step == cfg.maxSteps()) {
+                        Metrics m = evaluate(eval, data.validation(), data.stats(), receptiveField, loss, cfg.batch(),
+                                trainer.getManager());
+                        if (!Double.isFinite(m.total())) {
+                            throw diverged(step, cfg, checkpoints);
+                        }
+                        if (m.total() < bestLoss) {
+                            bestLoss = m.total();
+                            bestStep = step;
+                            best = m;
+                            sinceBest = 0;
+                            save(block, checkpoints, BEST, cfg, step, batches.drawn(), bestLoss, bestStep, 0);
+                        } else if (cfg.patience() > 0 && ++sinceBest >= cfg.patience()) {
+                            stoppedEarly = true;
+                            log.printf("early stop at step %d: no better validation loss in %d evaluations"
+                                    + " (best %.4f at step %d)%n", step, sinceBest, bestLoss, bestStep);
+                        }
+                        extra += String.format(", val %.4f (best %.4f)", m.total(), bestLoss);
+                    }
+                    if (step % cfg.checkpointEvery() == 0 || step == cfg.maxSteps() || stoppedEarly) {
+                        save(block, checkpoints, LATEST, cfg, step, batches.drawn(), bestLoss, bestStep, sinceBest);
+                    }
+                    progress.step(1, extra);
+                }
+            }
+            double rate = (step - start) / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+            Path bestParams = checkpoints.resolve(BEST + ".params");
+            if (Files.exists(bestParams)) {
+                loadParams(block, owner, bestParams);
+            }
+            if (best == null && Files.exists(bestParams)) {
+                // resumed after the best evaluation: evaluate the restored best parameters once
+                best = evaluate(inference(block, model.getNDManager()), data.validation(), data.stats(),
+                        receptiveField, loss, cfg.batch(), model.getNDManager());
+            }
+            return new FitResult(step, bestStep, best, stoppedEarly, state != null, rate);
+        }
+    }
+
+    /**
+     * One optimizer step on {x, y}; returns the loss. A non-finite loss is returned without backward or update,
+     * so the parameters stay those of the last good step.
+     */
+    public static float step(Trainer trainer, SurrogateLoss loss, NDList xy) {
+        float value;
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDArray prediction = trainer.forward(new NDList(xy.get(0))).singletonOrThrow();
+            NDArray total = loss.parts(prediction, xy.get(1)).total();
+            value = total.getFloat();
+            if (!Float.isFinite(value)) {
+                return value;
+            }
+            gc.backward(total);
+        }
+        trainer.step();
+        return value;
+    }
+
+    /** The optimizer of every run: Adam with L2 weight decay under the cosine schedule from step {@code start}. */
+    public static Adam optimizer(TrainConfig cfg, int start) {
+        return Adam.builder().optLearningRateTracker(new CosineSchedule(cfg.lr(), cfg.maxSteps(), start))
+                .optWeightDecays((float) cfg.weightDecay()).build();
+    }
+
+    private static Batches batches(TrainingData data, WindowSource source, int receptiveField, TrainConfig cfg,
+            int step) {
+        int[] sims = data.refresh() != null ? source.simulations() : data.simulations();
+        return new Batches(source, sims, data.stats(), receptiveField, cfg.windowMs(), cfg.batch(), cfg.burnInMs(),
+                cfg.seed() * 1_000_003L + step, System.err::println);
+    }
+
+    private static NeuroSurrogateException diverged(int step, TrainConfig cfg, Path checkpoints) {
+        return diverged("the loss became NaN or infinite at step " + step, cfg, checkpoints);
+    }
+
+    private static NeuroSurrogateException diverged(String what, TrainConfig cfg, Path checkpoints) {
+        return new NeuroSurrogateException(String.format("%s with --lr %g: training stopped; the last good checkpoint"
+                + " is in %s; try a lower --lr (e.g. %g)", what, cfg.lr(), checkpoints, cfg.lr() / 10));
+    }
+
+    /** Writes {@code name.params} and {@code name.json} (the JSON last: it marks the pair complete). */
+    static void save(Block block, Path dir, String name, TrainConfig cfg, int step, long drawn, double bestLoss,
+            int bestStep, int sinceBest) throws IOException {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (a.isInfinite().any().getBoolean() || a.isNaN().any().getBoolean()) {
+                throw diverged("the parameters became NaN or infinite at step " + step, cfg, dir);
+            }
+        }
+        Path params = dir.resolve(name + ".params");
+        Path tmp = dir.resolve(name + ".params.tmp");
+        try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
+            block.saveParameters(out);
+        }
+        Files.move(tmp, params, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("format", "neurosurrogate.checkpoint");
+        s.put("format_version", 1);
+        s.put("arch", cfg.arch().name());
+        s.put("step", step);
+        s.put("drawn", drawn);
+        s.put("best_loss", Double.isFinite(bestLoss) ? bestLoss : Double.MAX_VALUE);
+        s.put("best_step", bestStep);
+        s.put("evals_since_best", sinceBest);
+        s.put("seed", cfg.seed());
+        Path json = dir.resolve(name + ".json");
+        Path jtmp = dir.resolve(name + ".json.tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(jtmp.toFile(), s);
+        Files.move(jtmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readState(Path dir, String name) {
+        Path json = dir.resolve(name + ".json");
+        if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve(name + ".params"))) {
+            return null;
+        }
+        try {
+            Map<String, Object> m = JSON.readValue(json.toFile(), Map.class);
+            if (!"neurosurrogate.checkpoint".equals(m.get("format")) || !Integer.valueOf(1).equals(m.get("format_version"))) {
+                throw new NeuroSurrogateException(json + ": not a version-1 NeuroSurrogate checkpoint");
+            }
+            return m;
+        } catch (IOException e) {
+            throw new NeuroSurrogateException(json + ": unreadable checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static void loadParams(Block block, NDManager manager, Path file) throws IOException {
+        try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new NeuroSurrogateException(file + ": parameters do not fit this architecture ("
+                    + e.getMessage() + ")", e);
+        }
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true); // loading gives fresh arrays without autograd
+            }
+        }
+    }
+
+    /** Linear warm-up over the first 5 % of steps, then cosine decay to 1 % of the peak; {@code offset} on resume. */
+    static final class CosineSchedule implements Tracker {
+        private final double peak;
+        private final int steps;
+        private final int offset;
+
+        CosineSchedule(double peak, int steps, int offset) {
+            this.peak = peak;
+            this.steps = steps;
+            this.offset = offset;
+        }
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            return (float) at(numUpdate + offset);
+        }
+
+        double at(int step) {
+            int warm = Math.max(1, steps / 20);
+            if (step < warm) {
+                return peak * (step + 1) / warm;
+            }
+            double progress = Math.min(1.0, (double) (step - warm) / Math.max(1, steps - warm));
+            return peak * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        }
+    }
+
+    /** Names of a block's parameters and their values as float arrays (tests, determinism checks). */
+    public static List<float[]> parameterValues(Block block) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package org.neurosurrogate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.data.DatasetManifest;
+import org.neurosurrogate.train.TinyData;
+
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    Path dataset() {
+        Path dir = tmp.resolve("data");
+        TinyData.write(dir).close();
+        DatasetManifest m = new DatasetManifest();
+        m.modelHash = "tiny-model";
+        m.simulations = 8;
+        m.durationMs = TinyData.DURATION;
+        m.shardSize = 4;
+        m.segments = TinyData.S;
+        m.inputChannels = 2 * TinyData.S;
+        m.split = new DatasetManifest.Split(box(TinyData.TRAIN), box(TinyData.VALIDATION), List.of());
+        m.write(dir);
+        return dir;
+    }
+
+    static List<Integer> box(int[] a) {
+        return Arrays.stream(a).boxed().collect(Collectors.toList());
+    }
+
+    String[] args(Path data, Path out, String arch, int steps) {
+        return new String[] {"train", "--data", data.toString(), "--arch", arch, "--out", out.toString(), "--steps",
+                String.valueOf(steps), "--batch", "4", "--window", "40", "--burn-in", "50", "--channels", "4,3",
+                "--kernel", "3", "--dilations", "1,2", "--eval-every", "10", "--validation-windows", "8", "--lr",
+                "1e-2", "--seed", "3"};
+    }
+
+    @Test
+    void trainsSavesAndReportsBaselinesThenResumes() {
+        Path data = dataset();
+        Path out = tmp.resolve("model");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args(data, out, "mmoe", 20), new PrintStream(buf), new PrintStream(err));
+        String text = buf.toString();
+        assertEquals(0, status, text + err);
+        assertTrue(text.contains("validation loss: mmoe"), text);
+        assertTrue(text.contains("per-segment mean") && text.contains("linear filter"), text);
+        assertTrue(Files.isRegularFile(out.resolve("surrogate.json")));
+        assertTrue(Files.isRegularFile(out.resolve("surrogate.params")));
+        buf.reset();
+        status = Main.run(args(data, out, "mmoe", 30), new PrintStream(buf), new PrintStream(err));
+        assertEquals(0, status, buf.toString() + err);
+        assertTrue(buf.toString().contains("resuming from step 20"), buf.toString());
+    }
+
+    @Test
+    void userErrorsExitWithStatus2() {
+        Path data = dataset();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(2, Main.run(new String[] {"train", "--data", data.toString(), "--out", tmp.toString()}, sink,
+                new PrintStream(err)));
+        assertTrue(err.toString().contains("--arch"), err.toString());
+        err.reset();
+        String[] big = args(data, tmp.resolve("m"), "mh", 5);
+        big[big.length - 1] = "3";
+        String[] withBatch = Arrays.copyOf(big, big.length);
+        withBatch[10] = "100000"; // the value of --batch
+        withBatch[12] = "400"; // and of --window
+        assertEquals(2, Main.run(withBatch, sink, new PrintStream(err)));
+        assertTrue(err.toString().contains("lower --batch or --window"), err.toString());
+    }
+}

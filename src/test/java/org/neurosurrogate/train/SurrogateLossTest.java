@@ -1,0 +1,39 @@
+package org.neurosurrogate.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+import org.neurosurrogate.model.TaskLayout;
+
+class SurrogateLossTest {
+    @Test
+    void partsMatchHandComputation() {
+        // S = 1: rows segment, soma, spike; B = 1, T = 2
+        float[] pred = {1, 2, 0, -1, 3, -2};
+        float[] target = {0, 2, 1, 1, 1, 0};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.create(pred, new Shape(1, 3, 2));
+            NDArray y = m.create(target, new Shape(1, 3, 2));
+            SurrogateLoss.Parts parts = new SurrogateLoss(new TaskLayout(1), 0.5, 4).parts(p, y);
+            double mse = (1 + 0 + 1 + 4) / 4.0;
+            // y = 1, x = 3: pos weight 4 · log(1 + e^−3); y = 0, x = −2: log(1 + e^−2)
+            double bce = (4 * Math.log1p(Math.exp(-3)) + Math.log1p(Math.exp(-2))) / 2;
+            assertEquals(mse, parts.voltageMse().getFloat(), 1e-6);
+            assertEquals(bce, parts.spikeBce().getFloat(), 1e-6);
+            assertEquals(mse + 0.5 * bce, parts.total().getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void extremeLogitsStayFinite() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.create(new float[] {0, 0, 0, 0, 1e4f, -1e4f}, new Shape(1, 3, 2));
+            NDArray y = m.create(new float[] {0, 0, 0, 0, 0, 1}, new Shape(1, 3, 2));
+            float bce = new SurrogateLoss(new TaskLayout(1), 1, 1).parts(p, y).spikeBce().getFloat();
+            assertEquals(1e4, bce, 1); // both bins wrong by a logit of 1e4: mean 1e4, not infinity
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.neurosurrogate.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.data.DatasetReader;
+import org.neurosurrogate.model.Arch;
+import org.neurosurrogate.model.SurrogateNet;
+import org.neurosurrogate.neuron.SpikeTrains;
+import org.neurosurrogate.surrogate.Surrogate;
+
+class SurrogateRoundTripTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aLoadedSurrogateReproducesItsPredictionsExactly() throws Exception {
+        try (DatasetReader reader = TinyData.write(tmp.resolve("data")); NDManager m = NDManager.newBaseManager()) {
+            for (Arch arch : new Arch[] {Arch.MH, Arch.MMOEEX}) {
+                TrainConfig cfg = TinyData.config(arch).build();
+                SurrogateNet net = TinyData.net(arch);
+                TrainingData data = TinyData.data(reader, cfg, net.receptiveField());
+                SurrogateTrainer.fit(net, net.receptiveField(), 8, net.layout(), cfg, data, tmp.resolve("c" + arch),
+                        new PrintStream(new ByteArrayOutputStream()), m);
+                Surrogate s = Surrogate.of(net, TinyData.HYPER, reader.segmentTable(), data.stats(),
+                        Map.of("training_manifest_sha256", "abc"), m);
+                SpikeTrains in = reader.inputs(6);
+                Surrogate.Prediction before = s.predict(in, 300);
+                Path dir = tmp.resolve("model-" + arch);
+                s.save(dir);
+                try (Surrogate loaded = Surrogate.load(dir)) {
+                    Surrogate.Prediction after = loaded.predict(in, 300);
+                    for (int seg = 0; seg < TinyData.S; seg++) {
+                        assertArrayEquals(before.voltagesMv()[seg], after.voltagesMv()[seg]);
+                    }
+                    assertArrayEquals(before.somaMv(), after.somaMv());
+                    assertArrayEquals(before.spikeProbability(), after.spikeProbability());
+                    assertArrayEquals(before.spikeTimesMs(), after.spikeTimesMs());
+                    assertEquals("abc", loaded.info().get("training_manifest_sha256"));
+                    assertEquals(300, after.somaMv().length);
+                    assertTrue(after.somaMv()[0] < -40 && after.somaMv()[0] > -90, "mV scale: " + after.somaMv()[0]);
+                }
+                float[] fresh = predictInFreshJvm(dir, tmp.resolve("data"));
+                float[] expected = new float[2 * 300];
+                System.arraycopy(before.somaMv(), 0, expected, 0, 300);
+                System.arraycopy(before.spikeProbability(), 0, expected, 300, 300);
+                assertArrayEquals(expected, fresh, "a fresh process must reproduce the predictions exactly");
+            }
+        }
+    }
+
+    /** Loads the surrogate in a new JVM and returns its soma mV and spike probability for simulation 6. */
+    static float[] predictInFreshJvm(Path model, Path data) throws Exception {
+        Path out = model.resolve("fresh.bin");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), FreshProcess.class.getName(),
+                model.toString(), data.toString(), out.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+        try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(out))) {
+            float[] v = new float[in.readInt()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readFloat();
+            }
+            return v;
+        }
+    }
+
+    /** The child of {@link #predictInFreshJvm}. */
+    public static final class FreshProcess {
+        public static void main(String[] args) throws Exception {
+            try (DatasetReader reader = DatasetReader.openFolder(Path.of(args[1]));
+                 Surrogate s = Surrogate.load(Path.of(args[0]));
+                 java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(Path.of(args[2])))) {
+                Surrogate.Prediction p = s.predict(reader.inputs(6), 300);
+                out.writeInt(600);
+                for (float f : p.somaMv()) {
+                    out.writeFloat(f);
+                }
+                for (float f : p.spikeProbability()) {
+                    out.writeFloat(f);
+                }
+            }
+            System.exit(0);
+        }
+    }
+
+    @Test
+    void predictionsLongerThanAChunkMatchOneWholePass() throws Exception {
+        // chunking must not change the first frames nor create seams: compare chunk 1's start with a shorter run
+        try (DatasetReader reader = TinyData.write(tmp.resolve("data")); NDManager m = NDManager.newBaseManager()) {
+            SurrogateNet net = TinyData.net(Arch.MH);
+            net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 8, 40));
+            Surrogate s = Surrogate.of(net, TinyData.HYPER, reader.segmentTable(),
+                    org.neurosurrogate.data.NormalisationStats.compute(reader, TinyData.TRAIN, 50), Map.of(), m);
+            SpikeTrains in = reader.inputs(1);
+            float[] a = s.predict(in, 50).somaMv();
+            float[] b = s.predict(in, 400).somaMv();
+            for (int t = 0; t < 50; t++) {
+                assertEquals(a[t], b[t], 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void loadRejectsMissingOrUnknownFormats() throws Exception {
+        NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class, () -> Surrogate.load(tmp));
+        assertTrue(e.getMessage().contains("no surrogate.json"), e.getMessage());
+        Files.writeString(tmp.resolve("surrogate.json"), "{\"format\":\"neurosurrogate.surrogate\",\"format_version\":99}");
+        e = assertThrows(NeuroSurrogateException.class, () -> Surrogate.load(tmp));
+        assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+        Files.writeString(tmp.resolve("surrogate.json"), "{\"format\":\"neurosurrogate.surrogate\",\"format_version\":1}");
+        e = assertThrows(NeuroSurrogateException.class, () -> Surrogate.load(tmp));
+        assertTrue(e.getMessage().contains("normalisation"), e.getMessage());
+    }
+
+    @Test
+    void spikeTimesAreTheMaximaOfRunsAboveThreshold() {
+        float[] p = {0.1f, 0.6f, 0.9f, 0.7f, 0.2f, 0.51f, 0.4f};
+        assertArrayEquals(new double[] {2, 5}, Surrogate.spikeTimes(p, 0.5));
+    }
+}
