@@ -1,0 +1,71 @@
+package org.neurosurrogate.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.data.DatasetManifest;
+import org.neurosurrogate.data.DatasetReader;
+import org.neurosurrogate.eval.Report;
+import org.neurosurrogate.eval.SurrogateEvaluator;
+import org.neurosurrogate.surrogate.Surrogate;
+
+/** {@code neurosurrogate evaluate}: a saved surrogate against NEURON on held-out simulations. */
+final class EvaluateCommand implements Command {
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String summary() {
+        return "score a surrogate against NEURON on held-out simulations: report.json, report.md, plots";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out) throws Exception {
+        org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                .addOption(Option.builder().longOpt("surrogate").hasArg().argName("MODEL_DIR").required()
+                        .desc("saved surrogate folder (from train)").build())
+                .addOption(Option.builder().longOpt("data").hasArg().argName("DIR").required()
+                        .desc("dataset folder (from generate)").build())
+                .addOption(Option.builder().longOpt("split").hasArg().argName("SPLIT")
+                        .desc("test (default), validation or train").build())
+                .addOption(Option.builder("o").longOpt("out").hasArg().argName("REPORT_DIR").required()
+                        .desc("report folder").build());
+        CommandLine cl = Options.parse(options, args,
+                "evaluate --surrogate MODEL_DIR --data DIR --out REPORT_DIR [--split test]", out);
+        if (cl == null) {
+            return 0;
+        }
+        Path data = Path.of(cl.getOptionValue("data"));
+        DatasetManifest m = DatasetManifest.read(data);
+        String split = cl.getOptionValue("split", "test");
+        List<Integer> sims = switch (split) {
+            case "test" -> m.split.test();
+            case "validation" -> m.split.validation();
+            case "train" -> m.split.train();
+            default -> throw new NeuroSurrogateException("--split " + split + ": use test, validation or train");
+        };
+        try (Surrogate surrogate = Surrogate.load(Path.of(cl.getOptionValue("surrogate")));
+             DatasetReader reader = DatasetReader.openFolder(data)) {
+            int[] present = sims.stream().mapToInt(Integer::intValue).filter(reader::contains).toArray();
+            if (present.length == 0) {
+                throw new NeuroSurrogateException(data + ": the " + split + " split has no simulation to evaluate");
+            }
+            try {
+                surrogate.checkCompatible(reader.segmentTable());
+            } catch (NeuroSurrogateException e) {
+                throw new NeuroSurrogateException("--surrogate and --data are of different models: " + e.getMessage());
+            }
+            Path outDir = Path.of(cl.getOptionValue("out"));
+            Report report = SurrogateEvaluator.evaluate(surrogate, reader, present, split, outDir);
+            out.print(report.markdown());
+            out.printf("%nwrote %s (report.json, report.md, traces.png, error_vs_distance.png, roc.png, "
+                    + "morphology_error.png)%n", outDir);
+        }
+        return 0;
+    }
+}
