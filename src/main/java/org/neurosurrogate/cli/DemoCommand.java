@@ -16,8 +16,8 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /**
  * {@code neurosurrogate demo}: the main job on built-in defaults, in minutes: the built-in L5PC's summary,
- * one short simulation, and a small balanced-protocol dataset with its statistics. It grows with each
- * capability.
+ * one short simulation, a small balanced-protocol dataset with its statistics, a briefly trained MH
+ * surrogate and its evaluation against NEURON. It grows with each capability.
  */
 final class DemoCommand implements Command {
     @Override
@@ -27,7 +27,7 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "run the pipeline on built-in defaults (model summary, one simulation, a small dataset)";
+        return "the pipeline on built-in defaults: model, simulation, dataset, surrogate, evaluation";
     }
 
     @Override
@@ -63,14 +63,29 @@ final class DemoCommand implements Command {
         out.println("== 3. a small training dataset: 4 simulations x 1500 ms under the Beniaguev et al. (2021) protocol, "
                 + "2 workers ==");
         Path data = dir.resolve("dataset");
-        if (Files.isDirectory(data)) { // a fresh dataset each demo, so an edited model never clashes with an old one
-            try (var walk = Files.walk(data)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (String old : new String[] {"dataset", "surrogate-mh", "report"}) {
+            // fresh each demo, so an edited model never clashes with old data
+            if (Files.isDirectory(dir.resolve(old))) {
+                try (var walk = Files.walk(dir.resolve(old))) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(spec, InputProtocol.BENIAGUEV_2021, 4, 1500,
                 2, 1, 2, null), data);
         DatasetStats.print(data, out);
-        return 0;
+        out.println();
+        out.println("== 4. a surrogate: MH network, 30 training steps of 8 balanced 300-ms windows (a demo, not a fit) ==");
+        Path model = dir.resolve("surrogate-mh");
+        int status = new TrainCommand().run(new String[] {"--data", data.toString(), "--arch", "mh", "--out",
+                model.toString(), "--steps", "30", "--batch", "8", "--eval-every", "15", "--validation-windows", "16"},
+                out);
+        if (status != 0) {
+            return status;
+        }
+        out.println();
+        out.println("== 5. the surrogate against NEURON on the held-out simulation ==");
+        return new EvaluateCommand().run(new String[] {"--surrogate", model.toString(), "--data", data.toString(),
+                "--out", dir.resolve("report").toString()}, out);
     }
 }
