@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * The default input for {@code simulate}: stationary Poisson spike trains, one per synapse, with each
  * segment's rate proportional to its length + 10 µm (the weighting of Beniaguev et al. 2021) so the
  * whole cell receives the given totals. Spike times are whole milliseconds, at most one spike per
- * synapse per ms. The full, time-varying input protocol lives in the data-generation code.
+ * synapse per ms. The published time-varying protocol for datasets is {@link InputProtocol}.
  *
  * @param excitatoryHz total excitatory input spikes per second over the cell
  * @param inhibitoryHz total inhibitory input spikes per second over the cell
