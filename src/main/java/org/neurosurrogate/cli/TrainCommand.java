@@ -276,7 +276,7 @@ final class TrainCommand implements Command {
             out.printf("waiting for the first %d live simulations%n", Math.min(buffer, workers));
             live.awaitBuffered(Math.min(buffer, workers), 3_600_000L);
             WindowSource first = live.snapshot();
-            NormalisationStats stats = Baselines.stats(first, first.simulations(), cfg.burnInMs());
+            NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs());
             return train(cfg, first, first.simulations(), valReader.simulations(), valReader, stats, live,
                     valReader.segmentTable(), sha256(DatasetManifest.path(valDir)), "live:" + spec, outDir, out);
         }

@@ -183,6 +183,7 @@ public final class DatasetReader implements WindowSource, AutoCloseable {
     }
 
     /** Targets only, [S + 2, L] as in {@link Window}. */
+    @Override
     public float[] readTargets(int simulation, int startMs, int lengthMs) {
         return guarded(simulation, r -> r.readTargets(positionOf.get(simulation), startMs, lengthMs));
     }

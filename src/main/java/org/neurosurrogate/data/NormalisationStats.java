@@ -28,11 +28,11 @@ public record NormalisationStats(double[] mean, double[] std, long count, int fr
     }
 
     /** Statistics over {@code simulations}, from the sampler's burn-in ({@value BalancedWindowSampler#BURN_IN_MS} ms) on. */
-    public static NormalisationStats compute(DatasetReader reader, int[] simulations) {
+    public static NormalisationStats compute(WindowSource reader, int[] simulations) {
         return compute(reader, simulations, BalancedWindowSampler.BURN_IN_MS);
     }
 
-    public static NormalisationStats compute(DatasetReader reader, int[] simulations, int fromMs) {
+    public static NormalisationStats compute(WindowSource reader, int[] simulations, int fromMs) {
         int rows = reader.segments() + 1;
         int duration = reader.durationMs();
         if (fromMs < 0 || fromMs >= duration) {

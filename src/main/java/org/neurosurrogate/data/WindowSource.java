@@ -20,4 +20,9 @@ public interface WindowSource {
     double[] spikeTimesMs(int simulation);
 
     Window readWindow(int simulation, int startMs, int lengthMs);
+
+    /** Targets only, [S + 2, L] as in {@link Window}; sources that can skip the inputs override this. */
+    default float[] readTargets(int simulation, int startMs, int lengthMs) {
+        return readWindow(simulation, startMs, lengthMs).targets();
+    }
 }

@@ -3,8 +3,6 @@ package org.neurosurrogate.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.UnaryOperator;
-import org.neurosurrogate.data.NormalisationStats;
-import org.neurosurrogate.data.Window;
 import org.neurosurrogate.data.WindowSource;
 import org.neurosurrogate.model.TaskLayout;
 
@@ -48,47 +46,5 @@ public final class Baselines {
             bins += source.durationMs() - fromMs;
         }
         return bins == 0 ? 0 : (double) spikes / bins;
-    }
-
-    /**
-     * Normalisation statistics over any window source (live snapshots have no {@code DatasetReader}): each
-     * simulation's voltage rows from {@code fromMs} on, merged with Chan et al.'s update like
-     * {@link NormalisationStats#compute}.
-     */
-    public static NormalisationStats stats(WindowSource source, int[] simulations, int fromMs) {
-        int rows = source.segments() + 1;
-        double[] mean = new double[rows];
-        double[] m2 = new double[rows];
-        long n = 0;
-        int len = source.durationMs() - fromMs;
-        for (int sim : simulations) {
-            Window w = source.readWindow(sim, fromMs, len);
-            for (int r = 0; r < rows; r++) {
-                double sum = 0;
-                for (int t = 0; t < len; t++) {
-                    sum += w.target(r, t);
-                }
-                double blockMean = sum / len;
-                double blockM2 = 0;
-                for (int t = 0; t < len; t++) {
-                    double d = w.target(r, t) - blockMean;
-                    blockM2 += d * d;
-                }
-                double delta = blockMean - mean[r];
-                long total = n + len;
-                mean[r] += delta * len / total;
-                m2[r] += blockM2 + delta * delta * ((double) n * len / total);
-            }
-            n += len;
-        }
-        if (n == 0) {
-            throw new org.neurosurrogate.NeuroSurrogateException("missing normalisation statistics: no simulation to"
-                    + " compute them over");
-        }
-        double[] std = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            std[r] = Math.sqrt(m2[r] / n);
-        }
-        return new NormalisationStats(mean, std, n, fromMs);
     }
 }
