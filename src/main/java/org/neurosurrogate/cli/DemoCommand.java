@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
+import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.data.SimulationFile;
 import org.neurosurrogate.data.generate.DatasetGenerator;
 import org.neurosurrogate.neuron.InputProtocol;
@@ -65,11 +66,7 @@ final class DemoCommand implements Command {
         Path data = dir.resolve("dataset");
         for (String old : new String[] {"dataset", "surrogate-mh", "report"}) {
             // fresh each demo, so an edited model never clashes with old data
-            if (Files.isDirectory(dir.resolve(old))) {
-                try (var walk = Files.walk(dir.resolve(old))) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            FileTrees.deleteTree(dir.resolve(old));
         }
         new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(spec, InputProtocol.BENIAGUEV_2021, 4, 1500,
                 2, 1, 2, null), data);

@@ -5,9 +5,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.generate.DatasetGenerator;
 import org.neurosurrogate.neuron.InputProtocol;
@@ -51,9 +50,7 @@ final class GenerateBenchmark {
                     wall[0] / wall[1]);
             return sums.get(0).equals(sums.get(1)) ? 0 : 1;
         } finally {
-            try (Stream<Path> walk = Files.walk(work)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.deleteTree(work);
         }
     }
 }

@@ -283,6 +283,6 @@ final class TrainCommand implements Command {
     }
 
     static String sha256(Path file) throws IOException {
-        return DatasetGenerator.sha256(file);
+        return org.neurosurrogate.FileTrees.sha256(file);
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.neurosurrogate.NeuroSurrogateException;
-import org.neurosurrogate.data.generate.DatasetGenerator;
+import org.neurosurrogate.FileTrees;
 
 /** Whole-dataset operations: verify shards against the manifest, merge the parts of array jobs. */
 public final class DatasetTools {
@@ -37,7 +37,7 @@ public final class DatasetTools {
                 problems++;
                 continue;
             }
-            String sha = DatasetGenerator.sha256(file);
+            String sha = FileTrees.sha256(file);
             if (!sha.equals(rec.sha256())) {
                 out.printf("CORRUPT  %s: checksum %s, manifest %s%n", file.getFileName(), sha.substring(0, 12),
                         rec.sha256().substring(0, 12));

@@ -1,7 +1,6 @@
 package org.neurosurrogate.data.generate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,18 +8,15 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
 import org.neurosurrogate.data.DataFormatException;
@@ -176,17 +172,9 @@ public final class DatasetGenerator {
     private static DatasetManifest.Shard record(int index, Path file, ShardFile.Summary s) throws IOException {
         return new DatasetManifest.Shard(index, file.getFileName().toString(),
                 Arrays.stream(s.simulations()).boxed().toList(), Arrays.stream(s.somaticSpikes()).boxed().toList(),
-                Arrays.stream(s.inputSpikes()).boxed().toList(), sha256(file), Files.size(file));
+                Arrays.stream(s.inputSpikes()).boxed().toList(), FileTrees.sha256(file), Files.size(file));
     }
 
-    public static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private Outcome runWorkers(DatasetManifest manifest, Path dir, List<Integer> todo, int workers, int skipped)
             throws InterruptedException {
@@ -308,7 +296,7 @@ public final class DatasetGenerator {
                 manifest.shards.add(new DatasetManifest.Shard(shard, null, List.of(), List.of(), List.of(), null, 0));
             } else {
                 manifest.shards.add(new DatasetManifest.Shard(shard, file.getFileName().toString(), sims, spikes,
-                        inputs, sha256(file), Files.size(file)));
+                        inputs, FileTrees.sha256(file), Files.size(file)));
             }
             manifest.write(dir);
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.LoadedSimulation;
 import org.neurosurrogate.data.ShardFile;
@@ -120,7 +121,7 @@ public final class LiveSource implements AutoCloseable {
             synchronized (manifest) {
                 manifest.shards.add(new DatasetManifest.Shard(index, file.getFileName().toString(),
                         List.of(index), List.of(s.somaticSpikes()[0]), List.of(s.inputSpikes()[0]),
-                        DatasetGenerator.sha256(file), Files.size(file)));
+                        FileTrees.sha256(file), Files.size(file)));
             }
         } else {
             Files.deleteIfExists(file);

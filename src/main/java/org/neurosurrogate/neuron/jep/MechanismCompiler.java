@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
 
 /**
@@ -127,7 +128,7 @@ public final class MechanismCompiler {
             throw new NeuroSurrogateException("cannot prepare mechanism cache " + cacheRoot + ": " + e.getMessage(), e);
         } finally {
             if (work != null) {
-                deleteTree(work);
+                FileTrees.deleteTree(work);
             }
         }
         if (!Files.isRegularFile(library)) {
@@ -183,13 +184,5 @@ public final class MechanismCompiler {
         }
         List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         return "nrnivmodl failed on " + files.values() + ": " + String.join(" | ", tail);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a stray temporary folder in the cache is harmless
-        }
     }
 }
