@@ -29,13 +29,14 @@ final class Options {
     static CommandLine parse(org.apache.commons.cli.Options options, String[] args, String usage, PrintStream out)
             throws ParseException {
         options.addOption(help());
-        CommandLine cl = new DefaultParser().parse(options, args);
-        if (cl.hasOption("help")) {
+        // --help wins before parsing, so it works without the command's required options.
+        if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"))) {
             PrintWriter w = new PrintWriter(out);
             new HelpFormatter().printHelp(w, 100, "neurosurrogate " + usage, "", options, 2, 2, "");
             w.flush();
             return null;
         }
+        CommandLine cl = new DefaultParser().parse(options, args);
         if (!cl.getArgList().isEmpty()) {
             throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
         }
