@@ -1,13 +1,10 @@
 package org.neurosurrogate.cli;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +22,7 @@ import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.model.TaskLayout;
 import org.neurosurrogate.train.SurrogateLoss;
 import org.neurosurrogate.train.SurrogateTrainer;
+import org.neurosurrogate.train.TrainingStep;
 import org.neurosurrogate.train.TrainConfig;
 
 /**
@@ -106,27 +104,24 @@ final class TrainBenchmark {
         }
         Engine.getInstance().setRandomSeed(1);
         SurrogateLoss loss = new SurrogateLoss(layout, 1, 10);
-        try (NDManager owner = NDManager.newBaseManager(); Model model = Model.newInstance("bench")) {
+        try (NDManager owner = NDManager.newBaseManager()) {
             net.initialize(owner, DataType.FLOAT32, new Shape(batch, channels, window));
-            model.setBlock(net);
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss)
-                    .optOptimizer(SurrogateTrainer.optimizer(cfg, 0)))) {
-                long t0 = 0;
-                for (int i = 0; i < steps + 2; i++) {
-                    if (i == 2) {
-                        t0 = System.nanoTime();
-                    }
-                    try (NDManager sub = trainer.getManager().newSubManager()) {
-                        NDList xy = new NDList(
-                                sub.randomUniform(0, 1, new Shape(batch, channels, window)).lt(0.005)
-                                        .toType(DataType.FLOAT32, false),
-                                sub.randomNormal(new Shape(batch, layout.tasks(), frames)));
-                        SurrogateTrainer.step(trainer, loss, xy);
-                    }
+            TrainingStep step = new TrainingStep(net, loss, SurrogateTrainer.optimizer(cfg, 0), owner);
+            long t0 = 0;
+            for (int i = 0; i < steps + 2; i++) {
+                if (i == 2) {
+                    t0 = System.nanoTime();
                 }
-                double rate = steps / ((System.nanoTime() - t0) / 1e9);
-                System.out.printf(Locale.ROOT, "RESULT %.4f %d %d%n", rate, frames, vmHwmKb());
+                try (NDManager sub = owner.newSubManager()) {
+                    NDList xy = new NDList(
+                            sub.randomUniform(0, 1, new Shape(batch, channels, window)).lt(0.005)
+                                    .toType(DataType.FLOAT32, false),
+                            sub.randomNormal(new Shape(batch, layout.tasks(), frames)));
+                    step.run(xy);
+                }
             }
+            double rate = steps / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "RESULT %.4f %d %d%n", rate, frames, vmHwmKb());
         }
         System.exit(0); // libtorch keeps native threads alive
     }

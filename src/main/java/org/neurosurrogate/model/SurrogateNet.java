@@ -105,30 +105,44 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
+        long[] bt = new long[2];
+        NDArray towerIn = towerInput(ps, x, training, history, bt);
+        NDArray y = towers.forward(ps, new NDList(towerIn), training).singletonOrThrow(); // (tasks, N)
+        return y.reshape(layout.tasks(), bt[0], bt[1]).transpose(1, 0, 2);
+    }
+
+    /**
+     * Everything before the towers: the towers' input {@code (G, N, F)} for the N = B·T' output frames (row
+     * b·T' + t), with G = 1 for MH (one input shared by all tasks) and G = tasks for MMoE. The trainer runs the
+     * towers on it chunk by chunk ({@link TaskTowers#forwardTasks}).
+     */
+    public NDArray towerInput(ParameterStore ps, NDArray x, boolean training) {
+        return towerInput(ps, x, training, null, new long[2]);
+    }
+
+    private NDArray towerInput(ParameterStore ps, NDArray x, boolean training, History history, long[] bt) {
         NDArray f = trunk.forward(ps, x, training, history);
         long b = f.getShape().get(0);
         long t = f.getShape().get(2);
+        bt[0] = b;
+        bt[1] = t;
         long n = b * t;
         int feat = trunk.features();
         NDArray rows = f.transpose(0, 2, 1).reshape(n, trunk.members(), feat); // (N, M, F)
-        NDArray towerIn;
         if (arch == Arch.MH) {
-            towerIn = rows.reshape(1, n, feat);
-        } else {
-            int tasks = layout.tasks();
-            NDArray expertFeatures = rows.get(new NDIndex(":, :{}, :", experts)); // (N, E, F)
-            NDArray compressed = rows.get(new NDIndex(":, {}, :", experts)); // (N, F)
-            NDArray logits = gate.forward(ps, new NDList(compressed), training).singletonOrThrow()
-                    .reshape(n, tasks, experts);
-            if (gateMask != null) {
-                logits = logits.add(x.getManager().create(gateMask, new Shape(tasks, experts)));
-            }
-            NDArray weights = logits.softmax(2); // (N, tasks, E)
-            NDArray mixed = weights.batchMatMul(expertFeatures); // (N, tasks, F)
-            towerIn = mixed.transpose(1, 0, 2); // (tasks, N, F)
+            return rows.reshape(1, n, feat);
         }
-        NDArray y = towers.forward(ps, new NDList(towerIn), training).singletonOrThrow(); // (tasks, N)
-        return y.reshape(layout.tasks(), b, t).transpose(1, 0, 2);
+        int tasks = layout.tasks();
+        NDArray expertFeatures = rows.get(new NDIndex(":, :{}, :", experts)); // (N, E, F)
+        NDArray compressed = rows.get(new NDIndex(":, {}, :", experts)); // (N, F)
+        NDArray logits = gate.forward(ps, new NDList(compressed), training).singletonOrThrow()
+                .reshape(n, tasks, experts);
+        if (gateMask != null) {
+            logits = logits.add(x.getManager().create(gateMask, new Shape(tasks, experts)));
+        }
+        NDArray weights = logits.softmax(2); // (N, tasks, E)
+        NDArray mixed = weights.batchMatMul(expertFeatures); // (N, tasks, F)
+        return mixed.transpose(1, 0, 2); // (tasks, N, F)
     }
 
     @Override
@@ -194,7 +208,7 @@ public final class SurrogateNet extends AbstractBlock {
         return gate;
     }
 
-    TaskTowers towers() {
+    public TaskTowers towers() {
         return towers;
     }
 }

@@ -27,7 +27,7 @@ import ai.djl.util.PairList;
  */
 public final class TaskTowers extends AbstractBlock {
     /** Target size of one chunk's (chunk, N, H) intermediate, in floats (16 MB). */
-    static final long CHUNK_FLOATS = 4L << 20;
+    public static final long CHUNK_FLOATS = 4L << 20;
 
     private final int tasks;
     private final int features;
@@ -81,26 +81,40 @@ public final class TaskTowers extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        boolean shared = x.getShape().get(0) == 1;
-        long n = x.getShape().get(1);
-        int chunk = (int) Math.max(1, Math.min(tasks, chunkFloats / (n * units)));
-        NDArray[] w = new NDArray[6];
-        Parameter[] all = {inputWeight, inputBias, hiddenWeight, hiddenBias, outputWeight, outputBias};
-        for (int i = 0; i < w.length; i++) {
-            w[i] = ps.getValue(all[i], x.getDevice(), true);
-        }
+        int chunk = chunkTasks(x.getShape().get(1));
         NDList parts = new NDList();
         for (int from = 0; from < tasks; from += chunk) {
-            NDIndex rows = new NDIndex("{}:{}", from, Math.min(tasks, from + chunk));
-            NDArray xc = shared ? x : x.get(rows);
-            NDArray h = layer(xc, w[0].get(rows), w[1].get(rows), true);
-            NDArray h2 = layer(h, w[2].get(rows), w[3].get(rows), true);
-            h.close();
-            parts.add(layer(h2, w[4].get(rows), w[5].get(rows), false));
-            h2.close();
+            parts.add(forwardTasks(ps, x, from, Math.min(tasks, from + chunk)));
         }
         NDArray y = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-        return new NDList(y.squeeze(2));
+        return new NDList(y);
+    }
+
+    /** Tasks per chunk for N rows, so that one chunk's (chunk, N, H) intermediate stays near the chunk size. */
+    public int chunkTasks(long rows) {
+        return (int) Math.max(1, Math.min(tasks, chunkFloats / (rows * units)));
+    }
+
+    /**
+     * The outputs {@code (to − from, N)} of tasks {@code [from, to)} for the input {@code x} of all tasks
+     * ({@code (tasks, N, F)}, or {@code (1, N, F)} when shared). The trainer calls it chunk by chunk, running the
+     * backward of each chunk before the next, so the towers' big intermediates never coexist.
+     */
+    public NDArray forwardTasks(ParameterStore ps, NDArray x, int from, int to) {
+        boolean shared = x.getShape().get(0) == 1;
+        NDIndex rows = new NDIndex("{}:{}", from, to);
+        Parameter[] all = {inputWeight, inputBias, hiddenWeight, hiddenBias, outputWeight, outputBias};
+        NDArray[] w = new NDArray[all.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = ps.getValue(all[i], x.getDevice(), true).get(rows);
+        }
+        NDArray xc = shared ? x : x.get(rows);
+        NDArray h = layer(xc, w[0], w[1], true);
+        NDArray h2 = layer(h, w[2], w[3], true);
+        h.close();
+        NDArray y = layer(h2, w[4], w[5], false);
+        h2.close();
+        return y.squeeze(2);
     }
 
     /**

@@ -41,11 +41,44 @@ public final class SurrogateLoss extends Loss {
         NDIndex voltages = new NDIndex(":, :{}, :", v);
         NDIndex spike = new NDIndex(":, {}, :", layout.spikeIndex());
         NDArray mse = prediction.get(voltages).sub(target.get(voltages)).square().mean();
-        NDArray x = prediction.get(spike);
-        NDArray y = target.get(spike);
-        NDArray softplusNeg = x.abs().neg().exp().add(1).log().add(x.neg().maximum(0)); // log(1 + exp(−x)); exp(−|x|) ≤ 1 never overflows
-        NDArray bce = y.neg().add(1).mul(x).add(y.mul(posWeight - 1).add(1).mul(softplusNeg)).mean();
+        NDArray bce = bceSum(prediction.get(spike), target.get(spike)).div((float) target.get(spike).size());
         return new Parts(mse.add(bce.mul(spikeWeight)), mse, bce);
+    }
+
+    /**
+     * What rows {@code [from, from + k)} of the task axis contribute to {@link #parts}'s total, for predictions
+     * and targets laid out {@code (k, N)} over the N = B·T frames. Summed over the chunks of a partition of the task
+     * axis it is the total, so the trainer can run the backward chunk by chunk.
+     */
+    public NDArray chunkTotal(NDArray prediction, NDArray target, int from) {
+        if (!prediction.getShape().equals(target.getShape()) || prediction.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("prediction " + prediction.getShape() + " and target "
+                    + target.getShape() + " must be the same (k, N)");
+        }
+        long k = prediction.getShape().get(0);
+        long n = prediction.getShape().get(1);
+        int v = layout.voltageTasks();
+        int voltageRows = (int) Math.max(0, Math.min(from + k, v) - from);
+        NDArray sum = null;
+        if (voltageRows > 0) {
+            NDIndex rows = new NDIndex(":{}", voltageRows);
+            sum = prediction.get(rows).sub(target.get(rows)).square().sum().div((float) ((double) v * n));
+        }
+        int spike = layout.spikeIndex() - from;
+        if (spike >= 0 && spike < k) {
+            NDArray b = bceSum(prediction.get(spike), target.get(spike)).mul((float) (spikeWeight / (double) n));
+            sum = sum == null ? b : sum.add(b);
+        }
+        if (sum == null) {
+            throw new IllegalArgumentException("rows " + from + ".." + (from + k) + " hold no task");
+        }
+        return sum;
+    }
+
+    /** Summed weighted BCE of logits x against 0/1 targets y, in the overflow-free form above. */
+    private NDArray bceSum(NDArray x, NDArray y) {
+        NDArray softplusNeg = x.abs().neg().exp().add(1).log().add(x.neg().maximum(0)); // log(1 + exp(−x)); exp(−|x|) ≤ 1 never overflows
+        return y.neg().add(1).mul(x).add(y.mul(posWeight - 1).add(1).mul(softplusNeg)).sum();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.neurosurrogate.train;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,10 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
@@ -41,13 +37,14 @@ import org.neurosurrogate.data.WindowSource;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
 import org.neurosurrogate.model.TaskLayout;
+import org.neurosurrogate.model.TaskTowers;
 
 /**
  * The one training loop (surrogates and the linear baseline alike) and the one evaluation path.
  *
- * <p>Each step runs in a sub-NDManager of the trainer's (without it libtorch memory grows every step): a balanced
- * batch, forward in training mode, {@link SurrogateLoss}, backward, Adam (L2 weight decay) under a cosine learning
- * rate with a linear warm-up. Every {@code evalEvery} steps the loss is evaluated on the fixed validation windows;
+ * <p>Each step ({@link TrainingStep}: the backward runs task chunk by task chunk) runs in a sub-NDManager of the
+ * run's (without it libtorch memory grows every step): a balanced batch, forward in training mode, {@link
+ * SurrogateLoss}, backward, Adam (L2 weight decay) under a cosine learning rate with a linear warm-up. Every {@code evalEvery} steps the loss is evaluated on the fixed validation windows;
  * an improvement saves the "best" checkpoint, {@code patience} evaluations without one stop the run. Every
  * {@code checkpointEvery} steps the "latest" checkpoint is saved: parameters plus a JSON with the step, the best
  * validation loss and the sampler position.
@@ -102,7 +99,8 @@ public final class SurrogateTrainer {
 
     /**
      * Bytes of activations (and their gradients) a step keeps, estimated per frame: the input, each residual
-     * block's ~6 intermediate tensors per member, and the towers' ~6 (tasks × H) tensors on the output frames.
+     * block's ~6 intermediate tensors per member, the mixing and the (tasks) predictions and targets on the output
+     * frames; plus one chunk of the towers' intermediates ({@link TrainingStep} runs them chunk by chunk).
      */
     public static long estimateStepBytes(TrainConfig cfg, int inputChannels, int tasks, int receptiveField) {
         Hyper h = cfg.hyper();
@@ -114,8 +112,9 @@ public final class SurrogateTrainer {
         int f = h.channels()[h.channels().length - 1];
         long out = Math.max(1, cfg.windowMs() - receptiveField + 1);
         long trunk = (long) cfg.windowMs() * (inputChannels + 6L * members * sumChannels);
-        long head = out * ((long) tasks * h.towerUnits(cfg.arch()) * 6 + (long) tasks * (3 + 2L * f + 2L * h.experts()));
-        return (long) cfg.batch() * (trunk + head) * Float.BYTES * 2; // × 2: backward holds a gradient per tensor
+        long head = out * (long) tasks * (4 + 2L * f + 2L * h.experts());
+        long towerChunk = 6L * TaskTowers.CHUNK_FLOATS;
+        return ((long) cfg.batch() * (trunk + head) + towerChunk) * Float.BYTES * 2; // × 2: a gradient per tensor
     }
 
     /** Rejects a batch × window whose estimate exceeds 80 % of the memory limit (or of physical memory). */
@@ -192,9 +191,8 @@ public final class SurrogateTrainer {
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
         Files.createDirectories(checkpoints);
-        try (Model model = Model.newInstance("surrogate", device)) {
+        try (NDManager manager = owner.newSubManager(device)) {
             block.initialize(owner, DataType.FLOAT32, new Shape(cfg.batch(), inputChannels, cfg.windowMs()));
-            model.setBlock(block);
             Map<String, Object> state = readState(checkpoints, LATEST);
             int start = 0;
             long drawn = 0;
@@ -214,27 +212,24 @@ public final class SurrogateTrainer {
                 sinceBest = ((Number) state.get("evals_since_best")).intValue();
                 log.printf("resuming from step %d (best validation loss %.4f at step %d)%n", start, bestLoss, bestStep);
             }
-            Adam adam = optimizer(cfg, start);
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
-                    .optDevices(new Device[] {device});
+            TrainingStep trainingStep = new TrainingStep(block, loss, optimizer(cfg, start), manager);
             Metrics best = null;
             boolean stoppedEarly = false;
             int step = start;
             long t0 = System.nanoTime();
-            try (Trainer trainer = model.newTrainer(tc);
-                 Progress progress = Progress.start(block instanceof LinearCausalFilter ? "train linear baseline"
+            try (Progress progress = Progress.start(block instanceof LinearCausalFilter ? "train linear baseline"
                          : "train " + cfg.arch().name().toLowerCase(), cfg.maxSteps() - start,
                          "steps", log, 10)) {
                 Batches batches = batches(data, data.source(), receptiveField, cfg, 0);
                 batches.skip(drawn);
-                UnaryOperator<NDArray> eval = inference(block, trainer.getManager());
+                UnaryOperator<NDArray> eval = inference(block, manager);
                 double lastLoss = Double.NaN;
                 while (step < cfg.maxSteps() && !stoppedEarly) {
                     if (data.refresh() != null && step > start && step % data.refreshEvery() == 0) {
                         batches = batches(data, data.refresh().get(), receptiveField, cfg, step);
                     }
-                    try (NDManager sub = trainer.getManager().newSubManager()) {
-                        lastLoss = step(trainer, loss, batches.next(sub));
+                    try (NDManager sub = manager.newSubManager()) {
+                        lastLoss = trainingStep.run(batches.next(sub));
                     }
                     if (!Double.isFinite(lastLoss)) {
                         throw diverged(step + 1, cfg, checkpoints);
@@ -243,7 +238,7 @@ public final class SurrogateTrainer {
                     String extra = String.format("loss %.4f", lastLoss);
                     if (step % cfg.evalEvery() == 0 || step == cfg.maxSteps()) {
                         Metrics m = evaluate(eval, data.validation(), data.stats(), receptiveField, loss, cfg.batch(),
-                                trainer.getManager());
+                                manager);
                         if (!Double.isFinite(m.total())) {
                             throw diverged(step, cfg, checkpoints);
                         }
@@ -273,30 +268,11 @@ public final class SurrogateTrainer {
             }
             if (best == null && Files.exists(bestParams)) {
                 // resumed after the best evaluation: evaluate the restored best parameters once
-                best = evaluate(inference(block, model.getNDManager()), data.validation(), data.stats(),
-                        receptiveField, loss, cfg.batch(), model.getNDManager());
+                best = evaluate(inference(block, manager), data.validation(), data.stats(),
+                        receptiveField, loss, cfg.batch(), manager);
             }
             return new FitResult(step, bestStep, best, stoppedEarly, state != null, rate);
         }
-    }
-
-    /**
-     * One optimizer step on {x, y}; returns the loss. A non-finite loss is returned without backward or update,
-     * so the parameters stay those of the last good step.
-     */
-    public static float step(Trainer trainer, SurrogateLoss loss, NDList xy) {
-        float value;
-        try (GradientCollector gc = trainer.newGradientCollector()) {
-            NDArray prediction = trainer.forward(new NDList(xy.get(0))).singletonOrThrow();
-            NDArray total = loss.parts(prediction, xy.get(1)).total();
-            value = total.getFloat();
-            if (!Float.isFinite(value)) {
-                return value;
-            }
-            gc.backward(total);
-        }
-        trainer.step();
-        return value;
     }
 
     /** The optimizer of every run: Adam with L2 weight decay under the cosine schedule from step {@code start}. */

@@ -36,4 +36,27 @@ class SurrogateLossTest {
             assertEquals(1e4, bce, 1); // both bins wrong by a logit of 1e4: mean 1e4, not infinity
         }
     }
+
+    @Test
+    void chunkTotalsSumToTheTotal() {
+        TaskLayout layout = new TaskLayout(4); // 6 tasks: 4 segments, soma, spike
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(5);
+            NDArray p = m.randomNormal(new Shape(2, 6, 3));
+            NDArray y = m.randomNormal(new Shape(2, 6, 3));
+            y.set(new ai.djl.ndarray.index.NDIndex(":, 5, :"), y.get(":, 5, :").gt(0).toType(p.getDataType(), false));
+            SurrogateLoss loss = new SurrogateLoss(layout, 0.7, 3);
+            double total = loss.parts(p, y).total().getFloat();
+            NDArray rowsP = p.transpose(1, 0, 2).reshape(6, 6);
+            NDArray rowsY = y.transpose(1, 0, 2).reshape(6, 6);
+            for (int chunk : new int[] {1, 2, 4, 6}) {
+                double sum = 0;
+                for (int from = 0; from < 6; from += chunk) {
+                    int to = Math.min(6, from + chunk);
+                    sum += loss.chunkTotal(rowsP.get(from + ":" + to), rowsY.get(from + ":" + to), from).getFloat();
+                }
+                assertEquals(total, sum, 1e-5, "chunks of " + chunk);
+            }
+        }
+    }
 }

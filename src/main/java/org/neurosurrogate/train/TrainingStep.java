@@ -1,0 +1,108 @@
+package org.neurosurrogate.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import org.neurosurrogate.model.SurrogateNet;
+import org.neurosurrogate.model.TaskTowers;
+
+/**
+ * One optimizer step of a block (a surrogate or the linear baseline) on a batch {x, y}: forward, {@link
+ * SurrogateLoss}, backward, update.
+ *
+ * <p>For a {@link SurrogateNet} the backward runs task chunk by task chunk. The towers' intermediates (tasks × N ×
+ * H floats, 357 MB each for MH's 641 × 25-unit towers at batch 32 × 300 ms) are what a step's memory is made of,
+ * and a whole-graph backward keeps four of them alive. Here the trunk runs once; its output is cut from the graph
+ * (a leaf that collects gradients); each chunk of towers runs forward, scores its part of the loss ({@link
+ * SurrogateLoss#chunkTotal}) and runs its backward, freeing its intermediates before the next chunk; finally the
+ * leaf's gradient flows back through the trunk. The loss is a sum over tasks, so the gradients are those of the
+ * whole-graph backward (tested), with one chunk's intermediates alive at a time.
+ *
+ * <p>The update is DJL's own: a {@link ParameterStore} over a {@link LocalParameterServer}, as DJL's Trainer
+ * builds it, so the optimizer sees exactly what it would under the Trainer.
+ */
+public final class TrainingStep {
+    private final Block block;
+    private final SurrogateLoss loss;
+    private final ParameterStore ps;
+    private final NDManager manager;
+    private final int maxChunkTasks;
+
+    public TrainingStep(Block block, SurrogateLoss loss, Optimizer optimizer, NDManager manager) {
+        this(block, loss, optimizer, manager, Integer.MAX_VALUE);
+    }
+
+    /** As above with at most {@code maxChunkTasks} tasks per chunk (tests cover several chunks on tiny nets). */
+    TrainingStep(Block block, SurrogateLoss loss, Optimizer optimizer, NDManager manager, int maxChunkTasks) {
+        this.maxChunkTasks = maxChunkTasks;
+        this.block = block;
+        this.loss = loss;
+        this.manager = manager;
+        ps = new ParameterStore(manager, false);
+        ps.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
+    }
+
+    /**
+     * Runs one step on {x, y} and returns the loss. A non-finite loss is returned without an update, so the
+     * parameters stay those of the last good step.
+     */
+    public float run(NDList xy) {
+        float value;
+        try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+            value = backward(gc, xy, true);
+        }
+        if (Float.isFinite(value)) {
+            ps.updateAllParameters();
+        }
+        return value;
+    }
+
+    /** Forward and backward into the parameters' gradients, chunked by task for a surrogate unless not asked. */
+    float backward(GradientCollector gc, NDList xy, boolean chunkedIfSurrogate) {
+        return chunkedIfSurrogate && block instanceof SurrogateNet net ? chunked(net, gc, xy.get(0), xy.get(1))
+                : whole(gc, xy.get(0), xy.get(1));
+    }
+
+    private float whole(GradientCollector gc, NDArray x, NDArray y) {
+        NDArray total = loss.parts(block.forward(ps, new NDList(x), true).singletonOrThrow(), y).total();
+        float value = total.getFloat();
+        if (Float.isFinite(value)) {
+            gc.backward(total);
+        }
+        return value;
+    }
+
+    private float chunked(SurrogateNet net, GradientCollector gc, NDArray x, NDArray y) {
+        NDArray towerIn = net.towerInput(ps, x, true);
+        NDArray leaf = towerIn.stopGradient();
+        leaf.setRequiresGradient(true);
+        int tasks = net.layout().tasks();
+        long n = towerIn.getShape().get(1);
+        NDArray target = y.transpose(1, 0, 2).reshape(tasks, n); // rows b·T + t, as the towers' input
+        TaskTowers towers = net.towers();
+        int chunk = Math.min(maxChunkTasks, towers.chunkTasks(n));
+        double total = 0;
+        for (int from = 0; from < tasks; from += chunk) {
+            int to = Math.min(tasks, from + chunk);
+            NDArray prediction = towers.forwardTasks(ps, leaf, from, to);
+            NDArray part = loss.chunkTotal(prediction, target.get(new NDIndex("{}:{}", from, to)), from);
+            float v = part.getFloat();
+            if (!Float.isFinite(v)) {
+                return v;
+            }
+            gc.backward(part);
+            total += v;
+            part.close();
+            prediction.close();
+        }
+        gc.backward(towerIn.mul(leaf.getGradient()).sum());
+        return (float) total;
+    }
+}
