@@ -33,7 +33,7 @@ import org.neurosurrogate.neuron.SegmentTable;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 import org.neurosurrogate.surrogate.Surrogate;
 import org.neurosurrogate.train.Baselines;
-import org.neurosurrogate.train.LinearCausalFilter;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.train.Metrics;
 import org.neurosurrogate.train.SurrogateLoss;
 import org.neurosurrogate.train.SurrogateTrainer;
@@ -237,12 +237,14 @@ final class TrainCommand implements Command {
             SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
             Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
                     loss, cfg.batch(), owner);
-            UnaryOperator<NDArray> mean = Baselines.mean(layout, Baselines.spikeRate(source, train, cfg.burnInMs()), r);
+            double spikeRate = Baselines.spikeRate(source, train, cfg.burnInMs());
+            UnaryOperator<NDArray> mean = Baselines.mean(layout, spikeRate, r);
             Metrics meanMetrics = SurrogateTrainer.evaluate(mean, validation, stats, r, loss, cfg.batch(), owner);
-            out.println("training the linear causal filter baseline with the same loop");
-            LinearCausalFilter linear = new LinearCausalFilter(channels, layout.tasks(), r);
-            SurrogateTrainer.fit(linear, r, channels, layout, linearCfg, data, outDir.resolve("checkpoints-linear"),
-                    out, owner);
+            out.printf(Locale.ROOT, "training the linear causal filter baseline with the same loop (%d steps, peak lr"
+                    + " %g), starting from the per-segment mean%n", linearCfg.maxSteps(), linearCfg.lr());
+            LinearCausalFilter linear = Baselines.linearFilter(channels, layout, r, spikeRate);
+            SurrogateTrainer.FitResult linearFit = SurrogateTrainer.fit(linear, r, channels, layout, linearCfg, data,
+                    outDir.resolve("checkpoints-linear"), out, owner);
             Metrics linearMetrics = SurrogateTrainer.evaluate(SurrogateTrainer.inference(linear, owner), validation,
                     stats, r, loss, cfg.batch(), owner);
             Map<String, Object> metrics = new LinkedHashMap<>();
@@ -259,7 +261,21 @@ final class TrainCommand implements Command {
             info.put("window_ms", cfg.windowMs());
             info.put("seed", cfg.seed());
             info.put("metrics", metrics);
-            Surrogate.of(net, cfg.hyper(), table, stats, info, owner).save(outDir);
+            Map<String, Object> linearInfo = new LinkedHashMap<>();
+            linearInfo.put("start", "per-segment mean (zero readout weights, readout bias = mean rows)");
+            linearInfo.put("steps", linearFit.steps());
+            linearInfo.put("best_step", linearFit.bestStep());
+            linearInfo.put("stopped_early", linearFit.stoppedEarly());
+            linearInfo.put("peak_lr", linearCfg.lr());
+            linearInfo.put("seed", linearCfg.seed());
+            linearInfo.put("training_spike_rate_per_ms", spikeRate);
+            Map<String, Object> linearScores = new LinkedHashMap<>();
+            linearScores.put("validation", linearMetrics.toMap());
+            linearScores.put("baseline_mean", meanMetrics.toMap());
+            linearScores.put("validation_windows", validation.size());
+            linearInfo.put("metrics", linearScores);
+            Surrogate.of(net, cfg.hyper(), table, stats, info, owner).withLinearBaseline(linear, linearInfo)
+                    .save(outDir);
             out.printf("saved %s%n", outDir);
             out.printf(Locale.ROOT, "validation loss: %s %.4f, per-segment mean %.4f, linear filter %.4f%n",
                     cfg.arch().name().toLowerCase(Locale.ROOT), model.total(), meanMetrics.total(),
