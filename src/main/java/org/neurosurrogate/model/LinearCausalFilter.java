@@ -35,7 +35,7 @@ public final class LinearCausalFilter extends AbstractBlock {
     private final Conv1d temporal;
     private final Conv1d readout;
 
-    /** A filter with random (seeded) weights everywhere and a zero readout bias; {@link #atMean} is the usual start. */
+    /** Random (seeded) weights everywhere and a zero readout bias; {@link #startingAt} is the usual start. */
     public LinearCausalFilter(int inputChannels, int tasks, int receptiveField) {
         this.inputChannels = inputChannels;
         this.tasks = tasks;
