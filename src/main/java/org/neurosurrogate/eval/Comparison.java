@@ -12,9 +12,9 @@ import org.neurosurrogate.neuron.Region;
 
 /**
  * One markdown table across architectures: one row per report (its model), then the reports' baselines (the
- * per-segment mean, the linear filter) as a row group below. A baseline whose numbers are the same in every
- * report that has it (the usual case: the same test set and the same training data) gets one row; otherwise one
- * row per report, labelled with the report's architecture.
+ * per-segment mean, the linear filter) as a row group below. A baseline that every report has, with the same
+ * numbers in each (the usual case: the same test set and the same training data), gets one row; otherwise one
+ * row per report that has it, labelled with the report's architecture (older reports lack the linear filter).
  */
 public final class Comparison {
     private Comparison() {
@@ -55,7 +55,7 @@ public final class Comparison {
             for (Report rep : e.getValue()) {
                 distinct.add(cells(baseline(rep, name)));
             }
-            if (distinct.size() == 1) {
+            if (distinct.size() == 1 && e.getValue().size() == reports.size()) {
                 sb.append("| ").append(name).append(" |").append(distinct.iterator().next()).append('\n');
             } else {
                 for (Report rep : e.getValue()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +66,9 @@ class ComparisonTest {
         String md = Comparison.markdown(List.of(old));
         assertEquals(4, md.lines().count(), md);
         assertTrue(md.contains("| per-segment mean |") && !md.contains("linear filter"), md);
+        Report withLinear = Fixtures.reportWithFixedBaselines("mh", 0.2);
+        Report withoutLinear = new Report("mmoe", Map.of(), r.model(), List.of(withLinear.baselines().get(0)));
+        md = Comparison.markdown(List.of(withoutLinear, withLinear));
+        assertTrue(md.contains("| per-segment mean |") && md.contains("| linear filter (mh) |"), md);
     }
 }
