@@ -12,7 +12,10 @@ import org.neurosurrogate.eval.Report;
 import org.neurosurrogate.eval.SurrogateEvaluator;
 import org.neurosurrogate.surrogate.Surrogate;
 
-/** {@code neurosurrogate evaluate}: a saved surrogate against NEURON on held-out simulations. */
+/**
+ * {@code neurosurrogate evaluate}: a saved surrogate against NEURON on held-out simulations, beside the
+ * per-segment mean and the linear baseline saved with it (when there is one).
+ */
 final class EvaluateCommand implements Command {
     @Override
     public String name() {
@@ -59,6 +62,10 @@ final class EvaluateCommand implements Command {
                 surrogate.checkCompatible(reader.segmentTable());
             } catch (NeuroSurrogateException e) {
                 throw new NeuroSurrogateException("--surrogate and --data are of different models: " + e.getMessage());
+            }
+            if (surrogate.linearBaseline().isEmpty()) {
+                out.println("no linear baseline saved with this surrogate (saved before baselines were kept): scoring"
+                        + " the surrogate and the per-segment mean only");
             }
             Path outDir = Path.of(cl.getOptionValue("out"));
             Report report = SurrogateEvaluator.evaluate(surrogate, reader, present, split, outDir);

@@ -33,7 +33,7 @@ import org.neurosurrogate.neuron.SegmentTable;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 import org.neurosurrogate.surrogate.Surrogate;
 import org.neurosurrogate.train.Baselines;
-import org.neurosurrogate.train.LinearCausalFilter;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.train.Metrics;
 import org.neurosurrogate.train.SurrogateLoss;
 import org.neurosurrogate.train.SurrogateTrainer;
@@ -49,7 +49,7 @@ import org.neurosurrogate.train.TrainingData;
 final class TrainCommand implements Command {
     static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
             + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
-            + "--patience N]";
+            + "--patience N --baseline-steps N --baseline-lr LR]";
 
     @Override
     public String name() {
@@ -84,6 +84,7 @@ final class TrainCommand implements Command {
                 .addOption(opt("checkpoint-every", "N", "steps between checkpoints (default 100)"))
                 .addOption(opt("validation-windows", "N", "size of the fixed validation set (default 64)"))
                 .addOption(opt("baseline-steps", "N", "steps for the linear baseline (default: --steps)"))
+                .addOption(opt("baseline-lr", "LR", "peak learning rate of the linear baseline (default: --lr)"))
                 .addOption(opt("burn-in", "MS", "no scored step before this time (default 500)"))
                 .addOption(opt("channels", "C,..", "TCN channels per block (default 32,16,8)"))
                 .addOption(opt("kernel", "K", "TCN kernel (default 10)"))
@@ -103,6 +104,7 @@ final class TrainCommand implements Command {
             throw new NeuroSurrogateException("--out MODEL_DIR is required");
         }
         TrainConfig cfg = config(cl);
+        TrainConfig linearCfg = baselineConfig(cl, cfg);
         SurrogateTrainer.applyThreads(cfg.threads()); // before the engine starts
         Path outDir = Path.of(cl.getOptionValue("out")).toAbsolutePath();
         Files.createDirectories(outDir);
@@ -116,11 +118,11 @@ final class TrainCommand implements Command {
                 out.printf("dataset %s: %d training and %d validation simulations of %d ms, %d segments%n", data,
                         train.length, validation.length, reader.durationMs(), reader.segments());
                 NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs());
-                return train(cfg, reader, train, validation, reader, stats, null, reader.segmentTable(),
+                return train(cfg, linearCfg, reader, train, validation, reader, stats, null, reader.segmentTable(),
                         sha256(DatasetManifest.path(data)), data.toString(), outDir, out);
             }
         }
-        return live(cl, cfg, outDir, out);
+        return live(cl, cfg, linearCfg, outDir, out);
     }
 
     private static Option opt(String name, String arg, String desc) {
@@ -193,8 +195,24 @@ final class TrainCommand implements Command {
         return sims;
     }
 
+    /**
+     * The linear baseline's run: the surrogate's configuration with its own step count ({@code --baseline-steps},
+     * default {@code --steps}) and peak learning rate ({@code --baseline-lr}).
+     */
+    static TrainConfig baselineConfig(CommandLine cl, TrainConfig cfg) {
+        int steps = (int) Options.longValue(cl, "baseline-steps", cfg.maxSteps());
+        double lr = Options.doubleValue(cl, "baseline-lr", cfg.lr());
+        TrainConfig.Builder b = cfg.toBuilder().optMaxSteps(steps).optLr(lr);
+        try {
+            return b.build();
+        } catch (NeuroSurrogateException e) {
+            throw new NeuroSurrogateException(e.getMessage().replace("--steps", "--baseline-steps")
+                    .replace("--lr", "--baseline-lr"), e);
+        }
+    }
+
     /** Trains the surrogate and the linear baseline, scores all three, saves the surrogate. */
-    static int train(TrainConfig cfg, WindowSource source, int[] train, int[] validationSims,
+    static int train(TrainConfig cfg, TrainConfig linearCfg, WindowSource source, int[] train, int[] validationSims,
             WindowSource validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
             String manifestHash, String dataName, Path outDir, PrintStream out) throws IOException {
         TaskLayout layout = new TaskLayout(table.size());
@@ -219,12 +237,14 @@ final class TrainCommand implements Command {
             SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
             Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
                     loss, cfg.batch(), owner);
-            UnaryOperator<NDArray> mean = Baselines.mean(layout, Baselines.spikeRate(source, train, cfg.burnInMs()), r);
+            double spikeRate = Baselines.spikeRate(source, train, cfg.burnInMs());
+            UnaryOperator<NDArray> mean = Baselines.mean(layout, spikeRate, r);
             Metrics meanMetrics = SurrogateTrainer.evaluate(mean, validation, stats, r, loss, cfg.batch(), owner);
-            out.println("training the linear causal filter baseline with the same loop");
-            LinearCausalFilter linear = new LinearCausalFilter(channels, layout.tasks(), r);
-            SurrogateTrainer.fit(linear, r, channels, layout, cfg, data, outDir.resolve("checkpoints-linear"), out,
-                    owner);
+            out.printf(Locale.ROOT, "training the linear causal filter baseline with the same loop (%d steps, peak lr"
+                    + " %g), starting from the per-segment mean%n", linearCfg.maxSteps(), linearCfg.lr());
+            LinearCausalFilter linear = Baselines.linearFilter(channels, layout, r, spikeRate);
+            SurrogateTrainer.FitResult linearFit = SurrogateTrainer.fit(linear, r, channels, layout, linearCfg, data,
+                    outDir.resolve("checkpoints-linear"), out, owner);
             Metrics linearMetrics = SurrogateTrainer.evaluate(SurrogateTrainer.inference(linear, owner), validation,
                     stats, r, loss, cfg.batch(), owner);
             Map<String, Object> metrics = new LinkedHashMap<>();
@@ -241,7 +261,21 @@ final class TrainCommand implements Command {
             info.put("window_ms", cfg.windowMs());
             info.put("seed", cfg.seed());
             info.put("metrics", metrics);
-            Surrogate.of(net, cfg.hyper(), table, stats, info, owner).save(outDir);
+            Map<String, Object> linearInfo = new LinkedHashMap<>();
+            linearInfo.put("start", "per-segment mean (zero readout weights, readout bias = mean rows)");
+            linearInfo.put("steps", linearFit.steps());
+            linearInfo.put("best_step", linearFit.bestStep());
+            linearInfo.put("stopped_early", linearFit.stoppedEarly());
+            linearInfo.put("peak_lr", linearCfg.lr());
+            linearInfo.put("seed", linearCfg.seed());
+            linearInfo.put("training_spike_rate_per_ms", spikeRate);
+            Map<String, Object> linearScores = new LinkedHashMap<>();
+            linearScores.put("validation", linearMetrics.toMap());
+            linearScores.put("baseline_mean", meanMetrics.toMap());
+            linearScores.put("validation_windows", validation.size());
+            linearInfo.put("metrics", linearScores);
+            Surrogate.of(net, cfg.hyper(), table, stats, info, owner).withLinearBaseline(linear, linearInfo)
+                    .save(outDir);
             out.printf("saved %s%n", outDir);
             out.printf(Locale.ROOT, "validation loss: %s %.4f, per-segment mean %.4f, linear filter %.4f%n",
                     cfg.arch().name().toLowerCase(Locale.ROOT), model.total(), meanMetrics.total(),
@@ -250,7 +284,8 @@ final class TrainCommand implements Command {
         }
     }
 
-    private int live(CommandLine cl, TrainConfig cfg, Path outDir, PrintStream out) throws Exception {
+    private int live(CommandLine cl, TrainConfig cfg, TrainConfig linearCfg, Path outDir, PrintStream out)
+            throws Exception {
         int workers = (int) Options.longValue(cl, "workers", 2);
         int buffer = (int) Options.longValue(cl, "buffer", 16);
         int validationSims = (int) Options.longValue(cl, "validation-sims", 4);
@@ -277,7 +312,7 @@ final class TrainCommand implements Command {
             live.awaitBuffered(Math.min(buffer, workers), 3_600_000L);
             WindowSource first = live.snapshot();
             NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs());
-            return train(cfg, first, first.simulations(), valReader.simulations(), valReader, stats, live,
+            return train(cfg, linearCfg, first, first.simulations(), valReader.simulations(), valReader, stats, live,
                     valReader.segmentTable(), sha256(DatasetManifest.path(valDir)), "live:" + spec, outDir, out);
         }
     }

@@ -3,10 +3,19 @@ package org.neurosurrogate.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.neurosurrogate.neuron.Region;
 
-/** One markdown table across architectures, one row per report (its model; baselines stay in each report). */
+/**
+ * One markdown table across architectures: one row per report (its model), then the reports' baselines (the
+ * per-segment mean, the linear filter) as a row group below. A baseline that every report has, with the same
+ * numbers in each (the usual case: the same test set and the same training data), gets one row; otherwise one
+ * row per report that has it, labelled with the report's architecture (older reports lack the linear filter).
+ */
 public final class Comparison {
     private Comparison() {
     }
@@ -31,19 +40,50 @@ public final class Comparison {
         rule.append("---|---|---|\n");
         sb.append(rule);
         for (Report rep : reports) {
-            Report.Scores s = rep.model();
-            sb.append("| ").append(rep.arch()).append(" | ")
-                    .append(Report.fmt(s.soma() == null ? null : s.soma().rmse())).append(" | ")
-                    .append(Report.fmt(s.soma() == null ? null : s.soma().explainedVariance())).append(" | ")
-                    .append(Report.fmt(s.segments() == null ? null : s.segments().rmseAll().mean())).append(" |");
-            for (Region r : Region.values()) {
-                RegionSummary.Stats st = Report.regionStats(s, r);
-                sb.append(' ').append(Report.fmt(st == null ? null : st.mean())).append(" |");
-            }
-            sb.append(' ').append(Report.fmt(s.spikes() == null ? null : s.spikes().auc())).append(" | ")
-                    .append(Report.fmt(s.spikes() == null ? null : s.spikes().tprAt1PctFpr())).append(" | ")
-                    .append(Report.fmt(Report.timing(s, 5, false))).append(" |\n");
+            sb.append("| ").append(rep.arch()).append(" |").append(cells(rep.model())).append('\n');
         }
+        // baselines, by name in order of first appearance
+        Map<String, List<Report>> byName = new LinkedHashMap<>();
+        for (Report rep : reports) {
+            for (Report.Scores b : rep.baselines()) {
+                byName.computeIfAbsent(b.name(), k -> new ArrayList<>()).add(rep);
+            }
+        }
+        for (Map.Entry<String, List<Report>> e : byName.entrySet()) {
+            String name = e.getKey();
+            Set<String> distinct = new LinkedHashSet<>();
+            for (Report rep : e.getValue()) {
+                distinct.add(cells(baseline(rep, name)));
+            }
+            if (distinct.size() == 1 && e.getValue().size() == reports.size()) {
+                sb.append("| ").append(name).append(" |").append(distinct.iterator().next()).append('\n');
+            } else {
+                for (Report rep : e.getValue()) {
+                    sb.append("| ").append(name).append(" (").append(rep.arch()).append(") |")
+                            .append(cells(baseline(rep, name))).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Report.Scores baseline(Report rep, String name) {
+        return rep.baselines().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The cells after the label, each with its trailing bar. */
+    private static String cells(Report.Scores s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(' ').append(Report.fmt(s.soma() == null ? null : s.soma().rmse())).append(" | ")
+                .append(Report.fmt(s.soma() == null ? null : s.soma().explainedVariance())).append(" | ")
+                .append(Report.fmt(s.segments() == null ? null : s.segments().rmseAll().mean())).append(" |");
+        for (Region r : Region.values()) {
+            RegionSummary.Stats st = Report.regionStats(s, r);
+            sb.append(' ').append(Report.fmt(st == null ? null : st.mean())).append(" |");
+        }
+        sb.append(' ').append(Report.fmt(s.spikes() == null ? null : s.spikes().auc())).append(" | ")
+                .append(Report.fmt(s.spikes() == null ? null : s.spikes().tprAt1PctFpr())).append(" | ")
+                .append(Report.fmt(Report.timing(s, 5, false))).append(" |");
         return sb.toString();
     }
 }

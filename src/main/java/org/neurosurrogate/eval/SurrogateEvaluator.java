@@ -11,16 +11,23 @@ import java.util.Map;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.data.NormalisationStats;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.neuron.Region;
 import org.neurosurrogate.neuron.SegmentTable;
+import org.neurosurrogate.surrogate.LinearBaseline;
 import org.neurosurrogate.surrogate.Surrogate;
 
 /**
  * Scores a saved surrogate against NEURON on whole held-out simulations (the first
  * {@value Conventions#WARMUP_MS} ms of each skipped), next to the per-segment-mean baseline (each row's
- * training mean; a spike probability of 0), and writes report.json, report.md and the plots.
+ * training mean; a spike probability of 0) and, when one was saved with the surrogate, the linear causal-filter
+ * baseline (predicted exactly as the surrogate is, same metrics), and writes report.json, report.md and the plots.
  */
 public final class SurrogateEvaluator {
+    /** Names of the baselines in reports, in this order. */
+    public static final String MEAN = "per-segment mean";
+    public static final String LINEAR = "linear filter";
+
     private SurrogateEvaluator() {
     }
 
@@ -40,6 +47,8 @@ public final class SurrogateEvaluator {
         NormalisationStats stats = surrogate.stats();
         Scorer model = new Scorer(s);
         Scorer mean = new Scorer(s);
+        LinearBaseline linear = surrogate.linearBaseline().orElse(null);
+        Scorer linearScorer = linear == null ? null : new Scorer(s);
         float[] meanSeg = new float[s * t];
         float[] meanSoma = new float[t];
         for (int r = 0; r < s; r++) {
@@ -58,6 +67,14 @@ public final class SurrogateEvaluator {
             double[] trueSpikes = reader.spikeTimesMs(sim);
             model.add(truth, seg, p.somaMv(), p.spikeProbability(), p.spikeTimesMs(), trueSpikes, s, t);
             mean.add(truth, meanSeg, meanSoma, new float[t], new double[0], trueSpikes, s, t);
+            if (linear != null) {
+                Surrogate.Prediction q = linear.predict(reader.inputs(sim), t);
+                float[] lseg = new float[s * t];
+                for (int r = 0; r < s; r++) {
+                    System.arraycopy(q.voltagesMv()[r], 0, lseg, r * t, t);
+                }
+                linearScorer.add(truth, lseg, q.somaMv(), q.spikeProbability(), q.spikeTimesMs(), trueSpikes, s, t);
+            }
             if (i == 0) {
                 traces = traces(truth, seg, p.somaMv(), table, s, t);
             }
@@ -67,12 +84,28 @@ public final class SurrogateEvaluator {
         info.put("simulations", String.valueOf(simulations.length));
         info.put("scored_from_ms", String.valueOf(Conventions.WARMUP_MS));
         info.put("surrogate_arch", surrogate.net().arch().name().toLowerCase());
+        info.put("linear_baseline", linear == null ? ABSENT : LinearBaseline.PARAMS + " (rank "
+                + LinearCausalFilter.RANK + ", receptive field " + linear.receptiveField() + " ms"
+                + trainedSteps(linear) + ")");
+        List<Report.Scores> baselines = new ArrayList<>();
+        baselines.add(mean.scores(MEAN, table));
+        if (linearScorer != null) {
+            baselines.add(linearScorer.scores(LINEAR, table));
+        }
         Report report = new Report(surrogate.net().arch().name().toLowerCase(), info,
-                model.scores("surrogate", table), List.of(mean.scores("per-segment mean", table)));
+                model.scores("surrogate", table), baselines);
         Files.createDirectories(outDir);
         report.write(outDir);
-        plots(report, model, mean, table, traces, outDir);
+        plots(report, model, mean, linearScorer, table, traces, outDir);
         return report;
+    }
+
+    /** The report's {@code linear_baseline} entry for a surrogate saved without one. */
+    public static final String ABSENT = "absent (the surrogate was saved without one)";
+
+    private static String trainedSteps(LinearBaseline linear) {
+        Object steps = linear.info().get("steps");
+        return steps == null ? "" : ", " + steps + " training steps";
     }
 
     /** NEURON vs surrogate on the first simulation, 2 s after the warm-up: soma and one segment per region. */
@@ -95,16 +128,22 @@ public final class SurrogateEvaluator {
         return out;
     }
 
-    private static void plots(Report report, Scorer model, Scorer mean, SegmentTable table, List<Plots.Trace> traces,
-                              Path dir) throws IOException {
+    private static void plots(Report report, Scorer model, Scorer mean, Scorer linear, SegmentTable table,
+                              List<Plots.Trace> traces, Path dir) throws IOException {
         Plots.traces(dir.resolve("traces.png"), traces, 1000, 180);
         double[] rmse = report.model().segments().rmse();
         Plots.errorVsDistance(dir.resolve("error_vs_distance.png"), table.distance(), table.region(), rmse,
                 "RMSE (mV)", 900, 500);
         double[][] m = model.spikes.rocCurve(1000);
         double[][] b = mean.spikes.rocCurve(1000);
-        Plots.roc(dir.resolve("roc.png"), List.of(new Plots.Curve("surrogate", m[0], m[1], model.spikes.auc()),
-                new Plots.Curve("per-segment mean", b[0], b[1], mean.spikes.auc())), 700, 600);
+        List<Plots.Curve> curves = new ArrayList<>();
+        curves.add(new Plots.Curve("surrogate", m[0], m[1], model.spikes.auc()));
+        curves.add(new Plots.Curve(MEAN, b[0], b[1], mean.spikes.auc()));
+        if (linear != null) {
+            double[][] l = linear.spikes.rocCurve(1000);
+            curves.add(new Plots.Curve(LINEAR, l[0], l[1], linear.spikes.auc()));
+        }
+        Plots.roc(dir.resolve("roc.png"), curves, 700, 600);
         Plots.morphology(dir.resolve("morphology_error.png"), table.centre(), rmse, "RMSE (mV)", 700, 900);
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
@@ -20,10 +21,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.model.TaskLayout;
 import org.neurosurrogate.neuron.Region;
@@ -35,7 +38,9 @@ import org.neurosurrogate.neuron.SpikeTrains;
  * order), the normalisation statistics, the training data's manifest hash and the metrics at save time.
  *
  * <p>On disk a surrogate is a folder: {@value #PARAMS} (the network's parameters in DJL's format) and
- * {@value #JSON} (everything else; format {@value #FORMAT} version {@value #VERSION}).
+ * {@value #JSON} (everything else; format {@value #FORMAT} version {@value #VERSION}), and, when one was trained
+ * with it, the linear baseline ({@link LinearBaseline}: {@value LinearBaseline#PARAMS} and
+ * {@value LinearBaseline#JSON}). {@value #JSON} is written last, so a folder with it is complete.
  *
  * <p>{@link #predict} treats the time before t = 0 as silence: the network sees R − 1 frames of zero input in front
  * of the given spike trains, which is what a cell at rest since long before sees. Its first outputs are thus the
@@ -64,6 +69,7 @@ public final class Surrogate implements AutoCloseable {
     private final Map<String, Object> info;
     private final NDManager manager;
     private final boolean ownsManager;
+    private LinearBaseline linear;
 
     private Surrogate(SurrogateNet net, Hyper hyper, SegmentTable segments, NormalisationStats stats,
             Map<String, Object> info, NDManager manager, boolean ownsManager) {
@@ -103,6 +109,22 @@ public final class Surrogate implements AutoCloseable {
         }
     }
 
+    /**
+     * Attaches the linear baseline trained beside this surrogate (same input contract and normalisation; its
+     * parameters stay where they are); {@link #save} then writes it too. Returns this surrogate.
+     *
+     * @param info how it was trained (steps, learning rate, validation metrics), written into its JSON
+     */
+    public Surrogate withLinearBaseline(LinearCausalFilter filter, Map<String, Object> info) {
+        linear = new LinearBaseline(filter, segments, stats, info, manager);
+        return this;
+    }
+
+    /** The linear baseline saved with this surrogate; empty for folders saved before baselines were kept. */
+    public Optional<LinearBaseline> linearBaseline() {
+        return Optional.ofNullable(linear);
+    }
+
     /** Throws when data with {@code table} does not fit this surrogate (other cell, other segment order). */
     public void checkCompatible(SegmentTable table) {
         if (table.size() != segments.size() || !Arrays.equals(table.section(), segments.section())
@@ -112,7 +134,10 @@ public final class Surrogate implements AutoCloseable {
         }
     }
 
-    /** Writes {@value #PARAMS} and {@value #JSON} into {@code dir} (created if needed). */
+    /**
+     * Writes {@value #PARAMS}, the linear baseline's files (or removes an earlier save's, if this surrogate has
+     * none) and, last, {@value #JSON} into {@code dir} (created if needed).
+     */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(PARAMS + ".tmp");
@@ -120,6 +145,11 @@ public final class Surrogate implements AutoCloseable {
             net.saveParameters(out);
         }
         Files.move(tmp, dir.resolve(PARAMS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (linear != null) {
+            linear.save(dir);
+        } else {
+            LinearBaseline.remove(dir);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("format_version", VERSION);
@@ -182,27 +212,38 @@ public final class Surrogate implements AutoCloseable {
                 throw new NeuroSurrogateException(dir.resolve(PARAMS) + ": cannot load parameters (" + e.getMessage()
                         + ")", e);
             }
+            Map<String, Object> info = new LinkedHashMap<>(m);
+            for (String k : List.of("format", "format_version", "arch", "hyper", "receptive_field", "input_contract",
+                    "normalisation")) {
+                info.remove(k);
+            }
+            Surrogate s = new Surrogate(net, hyper, table, stats, info, manager, true);
+            s.linear = LinearBaseline.load(dir, table, stats, manager);
+            return s;
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-        Map<String, Object> info = new LinkedHashMap<>(m);
-        for (String k : List.of("format", "format_version", "arch", "hyper", "receptive_field", "input_contract",
-                "normalisation")) {
-            info.remove(k);
-        }
-        return new Surrogate(net, hyper, table, stats, info, manager, true);
     }
 
     /** Predicts {@code durationMs} ms driven by {@code inputs} (events at t ≥ durationMs are ignored). */
     public Prediction predict(SpikeTrains inputs, int durationMs) {
-        int channels = net.inputChannels();
+        return predict(net, net.inputChannels(), net.receptiveField(), segments, stats, manager, inputs, durationMs,
+                "surrogate");
+    }
+
+    /**
+     * The prediction loop of the surrogate and of its linear baseline: {@code block} maps {@code (1, channels, L)}
+     * to {@code (1, S + 2, L − r + 1)} z-scored voltages and a spike logit; R − 1 frames of silence go in front,
+     * {@value #CHUNK_FRAMES} output frames per forward pass.
+     */
+    static Prediction predict(Block block, int channels, int r, SegmentTable segments, NormalisationStats stats,
+            NDManager manager, SpikeTrains inputs, int durationMs, String what) {
         if (inputs.channelCount() != channels) {
-            throw new NeuroSurrogateException("the input has " + inputs.channelCount() + " channels, the surrogate "
-                    + channels + " (2 × " + segments.size() + " segments)");
+            throw new NeuroSurrogateException("the input has " + inputs.channelCount() + " channels, the " + what
+                    + " " + channels + " (2 × " + segments.size() + " segments)");
         }
         int s = segments.size();
-        int r = net.receptiveField();
         float[][] v = new float[s][durationMs];
         float[] soma = new float[durationMs];
         float[] p = new float[durationMs];
@@ -222,7 +263,7 @@ public final class Surrogate implements AutoCloseable {
             }
             try (NDManager step = manager.newSubManager()) {
                 NDArray in = step.create(x, new Shape(1, channels, len));
-                float[] y = net.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
+                float[] y = block.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
                 int out = t1 - t0; // y is (1, tasks, out)
                 for (int row = 0; row < s; row++) {
                     for (int t = 0; t < out; t++) {

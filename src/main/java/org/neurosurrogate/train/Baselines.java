@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.UnaryOperator;
 import org.neurosurrogate.data.WindowSource;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.model.TaskLayout;
 
 /**
@@ -19,15 +20,29 @@ public final class Baselines {
      * are the training split's) and, for the spike row, the logit of the training spike rate per 1-ms bin.
      */
     public static UnaryOperator<NDArray> mean(TaskLayout layout, double spikeRate, int receptiveField) {
-        double p = Math.min(1 - 1e-6, Math.max(1e-6, spikeRate));
-        float logit = (float) Math.log(p / (1 - p));
-        float[] rows = new float[layout.tasks()];
-        rows[layout.spikeIndex()] = logit;
+        float[] rows = meanRows(layout, spikeRate);
         return x -> {
             long b = x.getShape().get(0);
             long t = x.getShape().get(2) - receptiveField + 1;
             return x.getManager().create(rows, new Shape(1, rows.length, 1)).broadcast(new Shape(b, rows.length, t));
         };
+    }
+
+    /**
+     * The linear baseline, starting at the per-segment mean: an untrained one predicts exactly what {@link #mean}
+     * predicts, so training starts from the mean instead of from a random filter far from it.
+     */
+    public static LinearCausalFilter linearFilter(int inputChannels, TaskLayout layout, int receptiveField,
+            double spikeRate) {
+        return LinearCausalFilter.startingAt(inputChannels, receptiveField, meanRows(layout, spikeRate));
+    }
+
+    /** The mean predictor's output per task row: 0 for each voltage row, logit(spike rate) for the spike row. */
+    public static float[] meanRows(TaskLayout layout, double spikeRate) {
+        double p = Math.min(1 - 1e-6, Math.max(1e-6, spikeRate));
+        float[] rows = new float[layout.tasks()];
+        rows[layout.spikeIndex()] = (float) Math.log(p / (1 - p));
+        return rows;
     }
 
     /** Somatic spikes per 1-ms bin over {@code simulations} from {@code fromMs} on. */

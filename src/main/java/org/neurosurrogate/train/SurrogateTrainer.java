@@ -36,6 +36,7 @@ import org.neurosurrogate.data.Window;
 import org.neurosurrogate.data.WindowSource;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.model.TaskLayout;
 import org.neurosurrogate.model.TaskTowers;
 
@@ -223,6 +224,15 @@ public final class SurrogateTrainer {
                 Batches batches = batches(data, data.source(), receptiveField, cfg, 0);
                 batches.skip(drawn);
                 UnaryOperator<NDArray> eval = inference(block, manager);
+                if (state == null && block instanceof LinearCausalFilter) {
+                    // The linear baseline starts at the per-segment mean (Baselines.linearFilter): its start is
+                    // the first candidate for "best", so the filter kept is never worse on these windows.
+                    best = evaluate(eval, data.validation(), data.stats(), receptiveField, loss, cfg.batch(),
+                            manager);
+                    bestLoss = best.total();
+                    save(block, checkpoints, BEST, cfg, 0, 0, bestLoss, 0, 0);
+                    log.printf("validation loss at step 0: %.4f%n", bestLoss);
+                }
                 double lastLoss = Double.NaN;
                 while (step < cfg.maxSteps() && !stoppedEarly) {
                     if (data.refresh() != null && step > start && step % data.refreshEvery() == 0) {

@@ -46,18 +46,26 @@ class TrainCommandTest {
     }
 
     @Test
-    void trainsSavesAndReportsBaselinesThenResumes() {
+    void trainsSavesAndReportsBaselinesThenResumes() throws Exception {
         Path data = dataset();
         Path out = tmp.resolve("model");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args(data, out, "mmoe", 20), new PrintStream(buf), new PrintStream(err));
+        String[] first = Arrays.copyOf(args(data, out, "mmoe", 20), args(data, out, "mmoe", 20).length + 4);
+        System.arraycopy(new String[] {"--baseline-steps", "12", "--baseline-lr", "3e-2"}, 0, first, first.length - 4,
+                4);
+        int status = Main.run(first, new PrintStream(buf), new PrintStream(err));
         String text = buf.toString();
         assertEquals(0, status, text + err);
         assertTrue(text.contains("validation loss: mmoe"), text);
         assertTrue(text.contains("per-segment mean") && text.contains("linear filter"), text);
         assertTrue(Files.isRegularFile(out.resolve("surrogate.json")));
         assertTrue(Files.isRegularFile(out.resolve("surrogate.params")));
+        assertTrue(Files.isRegularFile(out.resolve("baseline-linear.params")));
+        assertTrue(Files.isRegularFile(out.resolve("baseline-linear.json")));
+        assertTrue(text.contains("starting from the per-segment mean"), text);
+        String linearJson = Files.readString(out.resolve("baseline-linear.json"));
+        assertTrue(linearJson.contains("\"steps\" : 12") && linearJson.contains("\"peak_lr\" : 0.03"), linearJson);
         buf.reset();
         status = Main.run(args(data, out, "mmoe", 30), new PrintStream(buf), new PrintStream(err));
         assertEquals(0, status, buf.toString() + err);
@@ -80,5 +88,11 @@ class TrainCommandTest {
         withBatch[12] = "400"; // and of --window
         assertEquals(2, Main.run(withBatch, sink, new PrintStream(err)));
         assertTrue(err.toString().contains("lower --batch or --window"), err.toString());
+        err.reset();
+        String[] badLr = Arrays.copyOf(big, big.length + 2);
+        badLr[big.length] = "--baseline-lr";
+        badLr[big.length + 1] = "0";
+        assertEquals(2, Main.run(badLr, sink, new PrintStream(err)));
+        assertTrue(err.toString().contains("--baseline-lr 0"), err.toString());
     }
 }

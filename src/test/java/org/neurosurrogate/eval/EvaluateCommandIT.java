@@ -41,10 +41,35 @@ class EvaluateCommandIT {
         Report r = Report.read(report);
         assertEquals("mh", r.arch());
         assertEquals(22, r.model().segments().rmse().length);
+        assertEquals(2, r.baselines().size());
         assertEquals("per-segment mean", r.baselines().get(0).name());
+        Report.Scores linear = r.baselines().get(1);
+        assertEquals("linear filter", linear.name());
+        assertEquals(22, linear.segments().rmse().length);
+        assertTrue(linear.segments().rmseAll().mean() > 0, "scored like the model");
+        assertTrue(linear.soma().rmse() > 0 && linear.spikes() != null && linear.spikes().at(5) != null);
+        assertTrue(r.info().get("linear_baseline").startsWith("baseline-linear.params"), r.info().toString());
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("| metric | surrogate | per-segment mean | linear filter |"), md);
         TestSupport.Captured cmp = new TestSupport.Captured();
         assertEquals(0, run(cmp, "compare", report.toString(), report.toString()), cmp.err());
         assertTrue(cmp.out().contains("| mh |"), cmp.out());
+        assertTrue(cmp.out().contains("| per-segment mean |") && cmp.out().contains("| linear filter |"), cmp.out());
+
+        // a surrogate saved before linear baselines were kept: one line says so, the rest goes on
+        Path old = dir.resolve("old-model");
+        Files.createDirectories(old);
+        for (String f : new String[] {"surrogate.json", "surrogate.params"}) {
+            Files.copy(model.resolve(f), old.resolve(f));
+        }
+        TestSupport.Captured o = new TestSupport.Captured();
+        Path oldReport = dir.resolve("old-report");
+        assertEquals(0, run(o, "evaluate", "--surrogate", old.toString(), "--data", data.toString(), "--out",
+                oldReport.toString()), o.err());
+        assertTrue(o.out().contains("no linear baseline saved with this surrogate"), o.out());
+        Report without = Report.read(oldReport);
+        assertEquals(1, without.baselines().size());
+        assertEquals(SurrogateEvaluator.ABSENT, without.info().get("linear_baseline"));
 
         TestSupport.Captured bad = new TestSupport.Captured();
         assertEquals(Main.USAGE_ERROR, run(bad, "evaluate", "--surrogate", model.toString(), "--data", data.toString(),

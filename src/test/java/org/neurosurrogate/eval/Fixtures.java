@@ -84,6 +84,15 @@ final class Fixtures {
         info.put("dataset", "synthetic");
         info.put("simulations", "1");
         return new Report(arch, info, scores(arch, cell, noise, true),
-                List.of(scores("last-value", cell, 2 * noise, false), scores("linear", cell, 3 * noise, true)));
+                List.of(scores(SurrogateEvaluator.MEAN, cell, 2 * noise, false),
+                        scores(SurrogateEvaluator.LINEAR, cell, 3 * noise, true)));
+    }
+
+    /** A report whose baselines do not depend on {@code noise} (as when every arch is scored on one test set). */
+    static Report reportWithFixedBaselines(String arch, double noise) {
+        SegmentTable cell = cell();
+        return new Report(arch, Map.of(), scores(arch, cell, noise, true),
+                List.of(scores(SurrogateEvaluator.MEAN, cell, 0.4, false),
+                        scores(SurrogateEvaluator.LINEAR, cell, 0.3, true)));
     }
 }

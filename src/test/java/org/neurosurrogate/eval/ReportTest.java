@@ -64,7 +64,7 @@ class ReportTest {
                 "## Soma", "## Spikes")) {
             assertTrue(md.contains("\n" + h + "\n") || md.startsWith(h + "\n"), "missing " + h + " in\n" + md);
         }
-        assertTrue(md.contains("| metric | mmoe | last-value | linear |"), md);
+        assertTrue(md.contains("| metric | mmoe | per-segment mean | linear filter |"), md);
         assertTrue(md.contains("| tuft | 2 |"), md);
         assertTrue(md.contains("timing recall ±5 ms"), md);
         assertTrue(md.contains("- dataset: synthetic"), md);

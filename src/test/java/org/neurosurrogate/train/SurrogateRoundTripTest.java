@@ -2,6 +2,7 @@ package org.neurosurrogate.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.model.Arch;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.neuron.SpikeTrains;
+import org.neurosurrogate.surrogate.LinearBaseline;
 import org.neurosurrogate.surrogate.Surrogate;
 
 class SurrogateRoundTripTest {
@@ -108,6 +111,61 @@ class SurrogateRoundTripTest {
             float[] b = s.predict(in, 400).somaMv();
             for (int t = 0; t < 50; t++) {
                 assertEquals(a[t], b[t], 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void theLinearBaselineIsSavedBesideTheSurrogateAndLoadedWithIt() throws Exception {
+        try (DatasetReader reader = TinyData.write(tmp.resolve("data")); NDManager m = NDManager.newBaseManager()) {
+            TrainConfig cfg = TinyData.config(Arch.MH).build();
+            SurrogateNet net = TinyData.net(Arch.MH);
+            TrainingData data = TinyData.data(reader, cfg, net.receptiveField());
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+            SurrogateTrainer.fit(net, net.receptiveField(), 8, net.layout(), cfg, data, tmp.resolve("c"), quiet, m);
+            double rate = Baselines.spikeRate(reader, TinyData.TRAIN, TinyData.BURN_IN);
+            LinearCausalFilter linear = Baselines.linearFilter(8, net.layout(), net.receptiveField(), rate);
+            linear.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(4, 8, 40));
+            Surrogate s = Surrogate.of(net, TinyData.HYPER, reader.segmentTable(), data.stats(), Map.of(), m)
+                    .withLinearBaseline(linear, Map.of("steps", 0));
+            // untrained, it is the per-segment mean: each segment's training mean in mV, the training spike rate
+            Surrogate.Prediction start = s.linearBaseline().orElseThrow().predict(reader.inputs(6), 300);
+            for (int seg = 0; seg < TinyData.S; seg++) {
+                for (float v : start.voltagesMv()[seg]) {
+                    assertEquals(data.stats().mean()[seg], v, 1e-3);
+                }
+            }
+            assertEquals(rate, start.spikeProbability()[100], 1e-6);
+
+            SurrogateTrainer.fit(linear, net.receptiveField(), 8, net.layout(), cfg, data, tmp.resolve("l"), quiet, m);
+            Surrogate.Prediction before = s.linearBaseline().orElseThrow().predict(reader.inputs(6), 300);
+            Path dir = tmp.resolve("model");
+            s.save(dir);
+            assertTrue(Files.isRegularFile(dir.resolve(LinearBaseline.PARAMS)));
+            Map<?, ?> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    dir.resolve(LinearBaseline.JSON).toFile(), Map.class);
+            assertEquals(LinearCausalFilter.RANK, json.get("rank"));
+            assertEquals(net.receptiveField(), json.get("receptive_field"));
+            assertEquals(8, json.get("input_channels"));
+            assertEquals(TinyData.S + 2, json.get("tasks"));
+            try (Surrogate loaded = Surrogate.load(dir)) {
+                LinearBaseline b = loaded.linearBaseline().orElseThrow();
+                assertEquals(0, b.info().get("steps"));
+                Surrogate.Prediction after = b.predict(reader.inputs(6), 300);
+                for (int seg = 0; seg < TinyData.S; seg++) {
+                    assertArrayEquals(before.voltagesMv()[seg], after.voltagesMv()[seg]);
+                }
+                assertArrayEquals(before.spikeProbability(), after.spikeProbability());
+                assertArrayEquals(s.predict(reader.inputs(6), 300).somaMv(), loaded.predict(reader.inputs(6), 300)
+                        .somaMv(), "the surrogate itself is unchanged");
+            }
+
+            // saved again without a baseline (as before baselines were kept): the old files go, and it still loads
+            Surrogate.of(net, TinyData.HYPER, reader.segmentTable(), data.stats(), Map.of(), m).save(dir);
+            assertFalse(Files.exists(dir.resolve(LinearBaseline.PARAMS)));
+            assertFalse(Files.exists(dir.resolve(LinearBaseline.JSON)));
+            try (Surrogate loaded = Surrogate.load(dir)) {
+                assertTrue(loaded.linearBaseline().isEmpty());
             }
         }
     }

@@ -1,12 +1,14 @@
-package org.neurosurrogate.train;
+package org.neurosurrogate.model;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
@@ -14,7 +16,13 @@ import ai.djl.util.PairList;
  * receptive field R, input {@code (B, C, T)} → output {@code (B, tasks, T − R + 1)}. A full C × tasks × R filter
  * would hold 1278 · 641 · 127 ≈ 10⁸ weights, so the filter is factorised (rank K): a 1×1 map C → K, a causal
  * K → K filter of length R, a 1×1 map K → tasks. Every stage is linear without activations, so the whole is one
- * linear causal filter of rank ≤ K. Trained by the same loop and loss as the surrogates.
+ * linear causal filter of rank ≤ K. Trained by the same loop and loss as the surrogates (train.Baselines makes
+ * one that starts at the per-segment mean) and saved beside them.
+ *
+ * <p>{@link #startingAt} starts the filter at a constant predictor: the readout's weights are zero and its bias
+ * holds the given value per task row, so the untrained filter predicts exactly that constant, whatever the input.
+ * The spatial and temporal maps start random (seeded), so the readout's gradient is not zero; theirs is zero until
+ * the readout has moved (as in a low-rank adapter; Adam's step does not depend on the gradient's scale).
  */
 public final class LinearCausalFilter extends AbstractBlock {
     /** Rank of the factorised filter. */
@@ -27,6 +35,7 @@ public final class LinearCausalFilter extends AbstractBlock {
     private final Conv1d temporal;
     private final Conv1d readout;
 
+    /** Random (seeded) weights everywhere and a zero readout bias; {@link #startingAt} is the usual start. */
     public LinearCausalFilter(int inputChannels, int tasks, int receptiveField) {
         this.inputChannels = inputChannels;
         this.tasks = tasks;
@@ -36,6 +45,23 @@ public final class LinearCausalFilter extends AbstractBlock {
         temporal = addChildBlock("temporal", Conv1d.builder().setKernelShape(new Shape(receptiveField))
                 .setFilters(RANK).optBias(false).build());
         readout = addChildBlock("readout", Conv1d.builder().setKernelShape(new Shape(1)).setFilters(tasks).build());
+    }
+
+    /**
+     * A filter that starts as the constant predictor {@code rows} (one value per task row): zero readout weights,
+     * readout bias {@code rows}; spatial and temporal maps random (seeded by the engine's seed).
+     */
+    public static LinearCausalFilter startingAt(int inputChannels, int receptiveField, float[] rows) {
+        LinearCausalFilter f = new LinearCausalFilter(inputChannels, rows.length, receptiveField);
+        float[] bias = rows.clone();
+        f.readout.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+        f.readout.setInitializer((manager, shape, dataType) -> manager.create(bias, shape).toType(dataType, false),
+                Parameter.Type.BIAS);
+        return f;
+    }
+
+    public int tasks() {
+        return tasks;
     }
 
     public int receptiveField() {
