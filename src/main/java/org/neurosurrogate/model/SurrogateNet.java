@@ -105,7 +105,14 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
-        NDArray f = trunk.forward(ps, x, training, history);
+        return heads(ps, trunk.forward(ps, x, training, history), training);
+    }
+
+    /**
+     * Gates and towers on the trunk's features {@code f} (B, M·F, T): outputs (B, tasks, T). Pointwise in time, so
+     * any split of the time axis gives the same outputs ({@link BatchPredictor} bounds its memory that way).
+     */
+    NDArray heads(ParameterStore ps, NDArray f, boolean training) {
         long b = f.getShape().get(0);
         long t = f.getShape().get(2);
         long n = b * t;
@@ -121,7 +128,7 @@ public final class SurrogateNet extends AbstractBlock {
             NDArray logits = gate.forward(ps, new NDList(compressed), training).singletonOrThrow()
                     .reshape(n, tasks, experts);
             if (gateMask != null) {
-                logits = logits.add(x.getManager().create(gateMask, new Shape(tasks, experts)));
+                logits = logits.add(f.getManager().create(gateMask, new Shape(tasks, experts)));
             }
             NDArray weights = logits.softmax(2); // (N, tasks, E)
             NDArray mixed = weights.batchMatMul(expertFeatures); // (N, tasks, F)
