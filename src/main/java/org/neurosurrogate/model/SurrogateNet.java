@@ -204,4 +204,9 @@ public final class SurrogateNet extends AbstractBlock {
     TaskTowers towers() {
         return towers;
     }
+
+    /** The MMoEEx gate-logit mask (tasks × E, row-major), or null. */
+    float[] gateMask() {
+        return gateMask == null ? null : gateMask.clone();
+    }
 }
