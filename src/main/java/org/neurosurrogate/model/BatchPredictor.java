@@ -290,9 +290,12 @@ public final class BatchPredictor implements AutoCloseable {
         return (int) net.outputFrames(events.frames());
     }
 
-    /** Estimated trunk activation bytes per input frame and cell. */
+    /**
+     * Estimated trunk bytes per input frame and cell: the dense input (or the sparse layer's two buffers) and the
+     * first block's intermediates (the widest; blocks run one at a time).
+     */
     private long trunkBytesPerFrame() {
-        return firstLayer == FirstLayer.DENSE ? 4L * (net.inputChannels() + 6L * width) : 4L * 8 * width;
+        return 4L * ((firstLayer == FirstLayer.DENSE ? net.inputChannels() : 2L * width) + 7L * width);
     }
 
     /** Estimated bytes of the heads' intermediates per output row (cell × frame). */
@@ -339,9 +342,7 @@ public final class BatchPredictor implements AutoCloseable {
         }
         try {
             NDArray input = sub.create(slice(inputBuffer, floats), new Shape(b, c, in), DataType.FLOAT32);
-            NDArray features = net.trunk().forward(ps, input, false, null);
-            input.close();
-            return features;
+            return blocks(ps, sub, input, 0);
         } finally {
             for (int i = 0; i < n; i++) {
                 x.put(set[i], 0f); // the buffer is all zeros again for the next chunk
@@ -377,12 +378,33 @@ public final class BatchPredictor implements AutoCloseable {
                 .transpose(0, 2, 1);
         NDArray residual = sub.create(slice(residualBuffer, (long) b * t2 * width), new Shape(b, t2, width),
                 DataType.FLOAT32).transpose(0, 2, 1);
-        List<ResidualBlock> blocks = net.trunk().blocks();
-        NDArray h = first.forwardFromFirstConv(ps, pre, residual);
+        NDArray h;
+        try (NDManager scope = sub.newSubManager()) {
+            pre.tempAttach(scope);
+            residual.tempAttach(scope);
+            h = first.forwardFromFirstConv(ps, pre, residual);
+            h.attach(sub);
+        }
         pre.close();
         residual.close();
-        for (int i = 1; i < blocks.size(); i++) {
-            h = blocks.get(i).forward(ps, h, false, null);
+        return blocks(ps, sub, h, 1);
+    }
+
+    /**
+     * Trunk blocks {@code from}… on {@code h}, each in a scope of its own so that its intermediates are freed as soon
+     * as it is done (DJL would keep them until {@code sub} closes); {@code h} is closed once used.
+     */
+    private NDArray blocks(ParameterStore ps, NDManager sub, NDArray h, int from) {
+        List<ResidualBlock> blocks = net.trunk().blocks();
+        for (int i = from; i < blocks.size(); i++) {
+            NDArray next;
+            try (NDManager scope = sub.newSubManager()) {
+                h.tempAttach(scope);
+                next = blocks.get(i).forward(ps, h, false, null);
+                next.attach(sub);
+            }
+            h.close();
+            h = next;
         }
         return h;
     }
