@@ -291,11 +291,12 @@ public final class BatchPredictor implements AutoCloseable {
     }
 
     /**
-     * Estimated trunk bytes per input frame and cell: the dense input (or the sparse layer's two buffers) and the
-     * first block's intermediates (the widest; blocks run one at a time).
+     * Estimated trunk bytes per input frame and cell: the dense input and libtorch's working copies of it for the
+     * first convolution (measured: about 3× the input), or the sparse layer's two buffers; plus the first block's
+     * intermediates (the widest; blocks run one at a time).
      */
     private long trunkBytesPerFrame() {
-        return 4L * ((firstLayer == FirstLayer.DENSE ? net.inputChannels() : 2L * width) + 7L * width);
+        return 4L * ((firstLayer == FirstLayer.DENSE ? 3L * net.inputChannels() : 2L * width) + 7L * width);
     }
 
     /** Estimated bytes of the heads' intermediates per output row (cell × frame). */
