@@ -74,6 +74,11 @@ public final class ExpertTcn extends AbstractBlock {
         return h;
     }
 
+    /** The residual blocks in order (read-only use: {@link BatchPredictor}'s sparse first layer). */
+    List<ResidualBlock> blocks() {
+        return java.util.Collections.unmodifiableList(blocks);
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape s = inputShapes[0];

@@ -106,4 +106,32 @@ final class ResidualBlock extends AbstractBlock {
     int inChannels() {
         return inChannels;
     }
+
+    /**
+     * Inference (no dropout) from the first convolution's pre-activation {@code conv1Pre} (B, M·out, T − shrink)
+     * and the residual path {@code residual} (B, M·out, T − 2·shrink), already projected: the rest of {@link
+     * #forward}. For a first layer computed another way (the sparse one of {@link BatchPredictor}).
+     */
+    NDArray forwardFromFirstConv(ParameterStore ps, NDArray conv1Pre, NDArray residual) {
+        NDArray h = Activation.relu(conv1Pre);
+        h = Activation.relu(conv2.forward(ps, new NDList(h), false).singletonOrThrow());
+        return Activation.relu(h.add(residual));
+    }
+
+    Conv1d conv1() {
+        return conv1;
+    }
+
+    /** The 1×1 projection of the residual path, or null where the input is added unchanged. */
+    Conv1d projection() {
+        return projection;
+    }
+
+    int kernel() {
+        return kernel;
+    }
+
+    int dilation() {
+        return dilation;
+    }
 }

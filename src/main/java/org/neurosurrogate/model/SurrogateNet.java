@@ -105,10 +105,17 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
-        long[] bt = new long[2];
-        NDArray towerIn = towerInput(ps, x, training, history, bt);
+        return heads(ps, trunk.forward(ps, x, training, history), training);
+    }
+
+    /**
+     * Gates and towers on the trunk's features {@code f} (B, M·F, T): outputs (B, tasks, T). Pointwise in time, so
+     * any split of the time axis gives the same outputs ({@link BatchPredictor} bounds its memory that way).
+     */
+    NDArray heads(ParameterStore ps, NDArray f, boolean training) {
+        NDArray towerIn = towerInputOf(ps, f, training);
         NDArray y = towers.forward(ps, new NDList(towerIn), training).singletonOrThrow(); // (tasks, N)
-        return y.reshape(layout.tasks(), bt[0], bt[1]).transpose(1, 0, 2);
+        return y.reshape(layout.tasks(), f.getShape().get(0), f.getShape().get(2)).transpose(1, 0, 2);
     }
 
     /**
@@ -117,16 +124,11 @@ public final class SurrogateNet extends AbstractBlock {
      * towers on it chunk by chunk ({@link TaskTowers#forwardTasks}).
      */
     public NDArray towerInput(ParameterStore ps, NDArray x, boolean training) {
-        return towerInput(ps, x, training, null, new long[2]);
+        return towerInputOf(ps, trunk.forward(ps, x, training, null), training);
     }
 
-    private NDArray towerInput(ParameterStore ps, NDArray x, boolean training, History history, long[] bt) {
-        NDArray f = trunk.forward(ps, x, training, history);
-        long b = f.getShape().get(0);
-        long t = f.getShape().get(2);
-        bt[0] = b;
-        bt[1] = t;
-        long n = b * t;
+    private NDArray towerInputOf(ParameterStore ps, NDArray f, boolean training) {
+        long n = f.getShape().get(0) * f.getShape().get(2);
         int feat = trunk.features();
         NDArray rows = f.transpose(0, 2, 1).reshape(n, trunk.members(), feat); // (N, M, F)
         if (arch == Arch.MH) {
@@ -138,7 +140,7 @@ public final class SurrogateNet extends AbstractBlock {
         NDArray logits = gate.forward(ps, new NDList(compressed), training).singletonOrThrow()
                 .reshape(n, tasks, experts);
         if (gateMask != null) {
-            logits = logits.add(x.getManager().create(gateMask, new Shape(tasks, experts)));
+            logits = logits.add(f.getManager().create(gateMask, new Shape(tasks, experts)));
         }
         NDArray weights = logits.softmax(2); // (N, tasks, E)
         NDArray mixed = weights.batchMatMul(expertFeatures); // (N, tasks, F)
@@ -210,5 +212,10 @@ public final class SurrogateNet extends AbstractBlock {
 
     public TaskTowers towers() {
         return towers;
+    }
+
+    /** The MMoEEx gate-logit mask (tasks × E, row-major), or null. */
+    float[] gateMask() {
+        return gateMask == null ? null : gateMask.clone();
     }
 }

@@ -1,0 +1,505 @@
+package org.neurosurrogate.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.training.ParameterStore;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Consumer;
+
+/**
+ * Whole-window inference for a batch of cells driven by binary inputs given as spike events, with bounded memory.
+ * The output is exactly the whole-window forward pass of {@link SurrogateNet} (inference mode): frame {@code j}
+ * of the output is the prediction for input frame {@code j + R − 1}.
+ *
+ * <p>Memory: the time axis is cut into chunks that overlap by R − 1 input frames, each chunk being a forward pass
+ * of its own (a causal, unpadded network gives the same outputs); a chunk's size follows from the memory budget
+ * and the batch. The heads (gates and towers, pointwise in time) run on sub-chunks of output frames.
+ *
+ * <p>First layer: the first convolution of the trunk and its 1×1 residual projection read all C input channels
+ * and dominate the cost. {@link FirstLayer#DENSE} feeds DJL a dense (B, C, T) tensor. {@link FirstLayer#SPARSE}
+ * computes both from the events: bias first, then for each event at frame s on channel c the weight column
+ * {@code W[:, c, k]} is added to output frame {@code s − k·d} for every tap k (and the projection's column to
+ * the residual frame), in plain Java on {@code threads} threads; the rest of the network runs unchanged in DJL.
+ * Work is proportional to the number of events instead of C × T, and the outputs equal DENSE's up to float
+ * rounding (summation order).
+ *
+ * <p>Not thread-safe: one instance per caller; buffers are kept between calls. Close it to stop its threads.
+ */
+public final class BatchPredictor implements AutoCloseable {
+    /** How the first convolution is computed. */
+    public enum FirstLayer {
+        DENSE, SPARSE
+    }
+
+    /**
+     * Input spikes of B cells over a window of {@code frames} 1-ms input frames: for cell b, event i is on channel
+     * {@code channel[b][i]} at frame {@code frame[b][i]}. Frames ascending per cell, at most one event per (frame,
+     * channel): the input value is 1 there and 0 elsewhere.
+     */
+    public record Events(int frames, int[][] frame, int[][] channel) {
+        public Events {
+            if (frames < 1 || frame.length == 0 || frame.length != channel.length) {
+                throw new IllegalArgumentException("need frames >= 1 and the same number (>= 1) of frame and channel"
+                        + " arrays, got " + frames + ", " + frame.length + ", " + channel.length);
+            }
+            for (int b = 0; b < frame.length; b++) {
+                if (frame[b].length != channel[b].length) {
+                    throw new IllegalArgumentException("cell " + b + ": frames and channels differ in length");
+                }
+                for (int i = 0; i < frame[b].length; i++) {
+                    if (frame[b][i] < 0 || frame[b][i] >= frames || (i > 0 && frame[b][i] < frame[b][i - 1])) {
+                        throw new IllegalArgumentException("cell " + b + ": frames must be ascending in [0, " + frames
+                                + "), event " + i + " is at " + frame[b][i]);
+                    }
+                }
+            }
+        }
+
+        public int batch() {
+            return frame.length;
+        }
+
+        public long count() {
+            long n = 0;
+            for (int[] f : frame) {
+                n += f.length;
+            }
+            return n;
+        }
+    }
+
+    /** Output frames {@code [from, to)} of every cell: {@code values} is (B, tasks, to − from), row-major. */
+    public record Chunk(int from, int to, float[] values) {
+    }
+
+    /** Rows (cells × frames) per pass of the heads: their intermediates then stay in cache (measured faster). */
+    static final long HEAD_ROWS = 512;
+    /** Output frames of one parallel task of the sparse first layer. */
+    private static final int SPARSE_BLOCK_FRAMES = 128;
+
+    private final SurrogateNet net;
+    private final FirstLayer firstLayer;
+    private final long memoryBytes;
+    private final ForkJoinPool pool;
+    private final ResidualBlock first;
+    private final int taps;
+    private final int dilation;
+    private final int width;
+    /** SPARSE: per input channel, the first convolution's weights tap-major: {@code [c][k·O + o] = W[o][c][k]}. */
+    private final float[][] columns;
+    /** SPARSE: per input channel, the projection's weights {@code [c][o]}; null where the input is added as is. */
+    private final float[][] projection;
+    private final float[] conv1Bias;
+    private final float[] projectionBias;
+    private ByteBuffer inputBuffer;
+    private ByteBuffer conv1Buffer;
+    private ByteBuffer residualBuffer;
+    private int lastChunks;
+    private int lastChunkFrames;
+
+    /**
+     * @param threads Java threads of the sparse first layer (libtorch's own are set on the engine)
+     * @param memoryBytes budget for the activations of one call; sets the chunk sizes
+     */
+    public BatchPredictor(SurrogateNet net, FirstLayer firstLayer, int threads, long memoryBytes) {
+        if (!net.isInitialized()) {
+            throw new IllegalStateException("initialise or load the network before predicting");
+        }
+        if (threads < 1 || memoryBytes < 1) {
+            throw new IllegalArgumentException("threads and memoryBytes must be >= 1, got " + threads + ", "
+                    + memoryBytes);
+        }
+        this.net = net;
+        this.firstLayer = firstLayer;
+        this.memoryBytes = memoryBytes;
+        first = net.trunk().blocks().get(0);
+        taps = first.kernel();
+        dilation = first.dilation();
+        Conv1d conv1 = first.conv1();
+        width = (int) conv1.getParameters().get("weight").getArray().getShape().get(0);
+        if (firstLayer == FirstLayer.SPARSE) {
+            pool = new ForkJoinPool(threads);
+            int c = net.inputChannels();
+            float[] w = conv1.getParameters().get("weight").getArray().toFloatArray(); // (O, C, K)
+            columns = new float[c][taps * width];
+            for (int o = 0; o < width; o++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int k = 0; k < taps; k++) {
+                        columns[ch][k * width + o] = w[(o * c + ch) * taps + k];
+                    }
+                }
+            }
+            conv1Bias = conv1.getParameters().get("bias").getArray().toFloatArray();
+            Conv1d p = first.projection();
+            if (p != null) {
+                float[] pw = p.getParameters().get("weight").getArray().toFloatArray(); // (O, C, 1)
+                projection = new float[c][width];
+                for (int o = 0; o < width; o++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        projection[ch][o] = pw[o * c + ch];
+                    }
+                }
+                projectionBias = p.getParameters().get("bias").getArray().toFloatArray();
+            } else {
+                if (c != width) {
+                    throw new IllegalStateException("first block without projection must keep its width");
+                }
+                projection = null;
+                projectionBias = new float[width];
+            }
+        } else {
+            pool = null;
+            columns = null;
+            projection = null;
+            conv1Bias = null;
+            projectionBias = null;
+        }
+    }
+
+    /** Predicts and returns all outputs (B, tasks, frames − R + 1), row-major. */
+    public float[] predict(NDManager manager, Events events) {
+        int b = events.batch();
+        int tasks = net.layout().tasks();
+        int out = outputFrames(events);
+        float[] all = new float[Math.multiplyExact(Math.multiplyExact(b, tasks), out)];
+        predict(manager, events, c -> {
+            int n = c.to() - c.from();
+            for (int row = 0; row < b * tasks; row++) {
+                System.arraycopy(c.values(), row * n, all, row * out + c.from(), n);
+            }
+        });
+        return all;
+    }
+
+    /** Predicts, handing each chunk of output frames to {@code sink} in time order. */
+    public void predict(NDManager manager, Events events, Consumer<Chunk> sink) {
+        int r = net.receptiveField();
+        int out = outputFrames(events);
+        int b = events.batch();
+        long trunkBudget = memoryBytes * 2 / 3;
+        long perFrame = (long) b * trunkBytesPerFrame();
+        int chunkOut = (int) Math.max(16, Math.min(out, trunkBudget / perFrame - (r - 1)));
+        long headsBudget = memoryBytes / 3;
+        long headRows = Math.min(HEAD_ROWS, headsBudget / headBytesPerRow());
+        int headFrames = (int) Math.max(1, Math.min(chunkOut, headRows / b));
+        ParameterStore ps = new ParameterStore(manager, false);
+        try (NDManager call = manager.newSubManager()) {
+            run(call, events, sink, chunkOut, headFrames, ps, net.arch() == Arch.MH ? null : gate(call));
+        }
+    }
+
+    private void run(NDManager manager, Events events, Consumer<Chunk> sink, int chunkOut, int headFrames,
+            ParameterStore ps, Gate gate) {
+        int r = net.receptiveField();
+        int out = outputFrames(events);
+        int b = events.batch();
+        int[] cursor = new int[b]; // first event of each cell not before the chunk's first input frame
+        lastChunks = 0;
+        lastChunkFrames = chunkOut;
+        for (int o0 = 0; o0 < out; o0 += chunkOut) {
+            int o1 = Math.min(out, o0 + chunkOut);
+            int in = o1 - o0 + r - 1;
+            lastChunks++;
+            for (int cell = 0; cell < b; cell++) {
+                int[] f = events.frame()[cell];
+                while (cursor[cell] < f.length && f[cursor[cell]] < o0) {
+                    cursor[cell]++;
+                }
+            }
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray features = firstLayer == FirstLayer.DENSE ? denseTrunk(ps, sub, events, cursor, o0, in)
+                        : sparseTrunk(ps, sub, events, cursor, o0, in);
+                for (int h0 = 0; h0 < o1 - o0; h0 += headFrames) {
+                    int h1 = Math.min(o1 - o0, h0 + headFrames);
+                    try (NDManager step = sub.newSubManager()) {
+                        NDArray part = features.get(step, new NDIndex(":, :, {}:{}", h0, h1));
+                        NDArray y = gate == null ? net.heads(ps, part, false) : mixtureHeads(ps, part, gate);
+                        sink.accept(new Chunk(o0 + h0, o0 + h1, y.toFloatArray()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The gate's weights re-ordered expert-major, (F, E·tasks), and its bias with the MMoEEx mask added. */
+    private record Gate(NDArray weight, NDArray bias) {
+    }
+
+    private Gate gate(NDManager manager) {
+        int tasks = net.layout().tasks();
+        int e = net.experts();
+        int feat = net.trunk().features();
+        float[] w = net.gate().getParameters().get("weight").getArray().toFloatArray(); // (tasks·E, F)
+        float[] bias = net.gate().getParameters().get("bias").getArray().toFloatArray();
+        float[] mask = net.gateMask();
+        float[] wt = new float[feat * e * tasks];
+        float[] bt = new float[e * tasks];
+        for (int task = 0; task < tasks; task++) {
+            for (int x = 0; x < e; x++) {
+                int from = task * e + x;
+                int to = x * tasks + task;
+                for (int j = 0; j < feat; j++) {
+                    wt[j * e * tasks + to] = w[from * feat + j];
+                }
+                // (z + b) + mask in the network; z + (b + mask) here: the same where the mask is 0, and −1e9 either
+                // way where it is not (|b| is far below the float spacing at 1e9), whose softmax weight is exactly 0
+                bt[to] = mask == null ? bias[from] : bias[from] + mask[from];
+            }
+        }
+        return new Gate(manager.create(wt, new Shape(feat, (long) e * tasks)), manager.create(bt));
+    }
+
+    /**
+     * The MMoE heads of {@link SurrogateNet#heads} in an inference layout: gate logits expert-major (N, E, tasks),
+     * so the softmax runs over a strided axis of 5 instead of a contiguous one (libtorch's softmax over a short
+     * last axis was 10× slower); same mixture, same towers.
+     */
+    private NDArray mixtureHeads(ParameterStore ps, NDArray f, Gate gate) {
+        long b = f.getShape().get(0);
+        long t = f.getShape().get(2);
+        long n = b * t;
+        int tasks = net.layout().tasks();
+        int e = net.experts();
+        int feat = net.trunk().features();
+        NDArray rows = f.transpose(0, 2, 1).reshape(n, net.trunk().members(), feat); // (N, M, F)
+        NDArray expertFeatures = rows.get(new NDIndex(":, :{}, :", e)); // (N, E, F)
+        NDArray compressed = rows.get(new NDIndex(":, {}, :", e)); // (N, F)
+        NDArray weights = compressed.matMul(gate.weight()).addi(gate.bias()).reshape(n, e, tasks).softmax(1);
+        NDArray mixed = weights.transpose(0, 2, 1).batchMatMul(expertFeatures); // (N, tasks, F)
+        NDArray y = net.towers().forward(ps, new NDList(mixed.transpose(1, 0, 2)), false).singletonOrThrow();
+        return y.reshape(tasks, b, t).transpose(1, 0, 2);
+    }
+
+    private int outputFrames(Events events) {
+        if (events.frames() < net.receptiveField()) {
+            throw new IllegalArgumentException("a window of " + events.frames() + " frames is shorter than the "
+                    + "receptive field (" + net.receptiveField() + ")");
+        }
+        return (int) net.outputFrames(events.frames());
+    }
+
+    /**
+     * Estimated trunk bytes per input frame and cell: the dense input and libtorch's working copies of it for the
+     * first convolution (measured: about 3× the input), or the sparse layer's two buffers; plus the first block's
+     * intermediates (the widest; blocks run one at a time).
+     */
+    private long trunkBytesPerFrame() {
+        return 4L * ((firstLayer == FirstLayer.DENSE ? 3L * net.inputChannels() : 2L * width) + 7L * width);
+    }
+
+    /** Estimated bytes of the heads' intermediates per output row (cell × frame). */
+    private long headBytesPerRow() {
+        int tasks = net.layout().tasks();
+        int feat = net.trunk().features();
+        return net.arch() == Arch.MH ? 4L * (2L * net.trunk().members() * feat + 2L * tasks)
+                : 4L * tasks * (3L * net.experts() + 2L * feat + 2);
+    }
+
+    /** Time chunks of the last call (1: the whole window in one pass). */
+    public int lastChunks() {
+        return lastChunks;
+    }
+
+    /** Output frames per chunk in the last call. */
+    public int lastChunkFrames() {
+        return lastChunkFrames;
+    }
+
+    public FirstLayer firstLayer() {
+        return firstLayer;
+    }
+
+    private NDArray denseTrunk(ParameterStore ps, NDManager sub, Events events, int[] cursor, int from, int in) {
+        int b = events.batch();
+        int c = net.inputChannels();
+        long floats = (long) b * c * in;
+        inputBuffer = buffer(inputBuffer, floats);
+        FloatBuffer x = inputBuffer.asFloatBuffer();
+        int[] set = new int[1024];
+        int n = 0;
+        for (int cell = 0; cell < b; cell++) {
+            int[] f = events.frame()[cell];
+            int[] ch = events.channel()[cell];
+            for (int i = cursor[cell]; i < f.length && f[i] < from + in; i++) {
+                int at = (int) (((long) cell * c + ch[i]) * in + f[i] - from);
+                x.put(at, 1f);
+                if (n == set.length) {
+                    set = Arrays.copyOf(set, 2 * n);
+                }
+                set[n++] = at;
+            }
+        }
+        try {
+            NDArray input = sub.create(slice(inputBuffer, floats), new Shape(b, c, in), DataType.FLOAT32);
+            return blocks(ps, sub, input, 0);
+        } finally {
+            for (int i = 0; i < n; i++) {
+                x.put(set[i], 0f); // the buffer is all zeros again for the next chunk
+            }
+        }
+    }
+
+    private NDArray sparseTrunk(ParameterStore ps, NDManager sub, Events events, int[] cursor, int from, int in) {
+        int b = events.batch();
+        int span = (taps - 1) * dilation;
+        int t1 = in - span; // frames of the first convolution's output
+        int t2 = t1 - span; // frames of the block's output (after its second convolution)
+        int offset = in - t2; // input frame of residual frame 0
+        conv1Buffer = buffer(conv1Buffer, (long) b * t1 * width);
+        residualBuffer = buffer(residualBuffer, (long) b * t2 * width);
+        FloatBuffer conv = conv1Buffer.asFloatBuffer();
+        FloatBuffer res = residualBuffer.asFloatBuffer();
+        List<ForkJoinTask<?>> jobs = new ArrayList<>();
+        for (int cell = 0; cell < b; cell++) {
+            for (int a = 0; a < t1; a += SPARSE_BLOCK_FRAMES) {
+                int cellIndex = cell;
+                int start = a;
+                int end = Math.min(t1, a + SPARSE_BLOCK_FRAMES);
+                jobs.add(pool.submit(() -> scatter(events, cellIndex, cursor[cellIndex], from, start, end, t1, t2,
+                        offset, conv, res)));
+            }
+        }
+        for (ForkJoinTask<?> job : jobs) {
+            job.join();
+        }
+        // (B, T, O) buffers; the convolutions want (B, O, T).
+        NDArray pre = sub.create(slice(conv1Buffer, (long) b * t1 * width), new Shape(b, t1, width), DataType.FLOAT32)
+                .transpose(0, 2, 1);
+        NDArray residual = sub.create(slice(residualBuffer, (long) b * t2 * width), new Shape(b, t2, width),
+                DataType.FLOAT32).transpose(0, 2, 1);
+        NDArray h;
+        try (NDManager scope = sub.newSubManager()) {
+            pre.tempAttach(scope);
+            residual.tempAttach(scope);
+            h = first.forwardFromFirstConv(ps, pre, residual);
+            h.attach(sub);
+        }
+        pre.close();
+        residual.close();
+        return blocks(ps, sub, h, 1);
+    }
+
+    /**
+     * Trunk blocks {@code from}… on {@code h}, each in a scope of its own so that its intermediates are freed as soon
+     * as it is done (DJL would keep them until {@code sub} closes); {@code h} is closed once used.
+     */
+    private NDArray blocks(ParameterStore ps, NDManager sub, NDArray h, int from) {
+        List<ResidualBlock> blocks = net.trunk().blocks();
+        for (int i = from; i < blocks.size(); i++) {
+            NDArray next;
+            try (NDManager scope = sub.newSubManager()) {
+                h.tempAttach(scope);
+                next = blocks.get(i).forward(ps, h, false, null);
+                next.attach(sub);
+            }
+            h.close();
+            h = next;
+        }
+        return h;
+    }
+
+    /**
+     * One cell's output frames {@code [start, end)} of the first convolution (and the same residual frames where
+     * they exist): biases, then every event's weight columns. Tasks write disjoint ranges.
+     */
+    private void scatter(Events events, int cell, int first, int from, int start, int end, int t1, int t2,
+            int offset, FloatBuffer conv, FloatBuffer res) {
+        int o = width;
+        float[] acc = new float[(end - start) * o];
+        for (int t = 0; t < end - start; t++) {
+            System.arraycopy(conv1Bias, 0, acc, t * o, o);
+        }
+        int resStart = Math.min(start, t2);
+        int resEnd = Math.min(end, t2);
+        float[] racc = new float[(resEnd - resStart) * o];
+        for (int t = 0; t < resEnd - resStart; t++) {
+            System.arraycopy(projectionBias, 0, racc, t * o, o);
+        }
+        int[] f = events.frame()[cell];
+        int[] ch = events.channel()[cell];
+        int last = from + end + offset; // events at input frames from here on reach neither range
+        int i = lowerBound(f, first, from + start);
+        for (; i < f.length && f[i] < last; i++) {
+            int s = f[i] - from;
+            int c = ch[i];
+            float[] w = columns[c];
+            for (int k = 0; k < taps; k++) {
+                int t = s - k * dilation;
+                if (t >= start && t < end) {
+                    int base = (t - start) * o;
+                    int wk = k * o;
+                    for (int j = 0; j < o; j++) {
+                        acc[base + j] += w[wk + j];
+                    }
+                }
+            }
+            int tr = s - offset;
+            if (tr >= resStart && tr < resEnd) {
+                int base = (tr - resStart) * o;
+                if (projection != null) {
+                    float[] p = projection[c];
+                    for (int j = 0; j < o; j++) {
+                        racc[base + j] += p[j];
+                    }
+                } else {
+                    racc[base + c] += 1f;
+                }
+            }
+        }
+        conv.put((cell * t1 + start) * o, acc, 0, acc.length);
+        if (racc.length > 0) {
+            res.put((cell * t2 + resStart) * o, racc, 0, racc.length);
+        }
+    }
+
+    /** First index {@code >= from} of the ascending {@code f} whose value is {@code >= value}. */
+    private static int lowerBound(int[] f, int from, int value) {
+        int lo = from;
+        int hi = f.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (f[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** A zeroed native-order direct buffer of at least {@code floats}, reusing {@code old} when big enough. */
+    private static ByteBuffer buffer(ByteBuffer old, long floats) {
+        long bytes = floats * Float.BYTES;
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a chunk of " + floats + " floats is over 2 GB: lower the memory budget");
+        }
+        if (old != null && old.capacity() >= bytes) {
+            return old;
+        }
+        return ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+    }
+
+    /** The first {@code floats} of {@code buffer}, for DJL to use in place (a direct buffer is not copied). */
+    private static ByteBuffer slice(ByteBuffer buffer, long floats) {
+        return buffer.slice(0, (int) (floats * Float.BYTES)).order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+}
