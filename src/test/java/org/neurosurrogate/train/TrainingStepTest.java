@@ -70,6 +70,27 @@ class TrainingStepTest {
         }
     }
 
+    /** After a step the gradients are cleared, so the next step's backward does not add onto this one's. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aStepLeavesNoGradientBehind(Arch arch) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(12);
+            SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, SMALL);
+            net.initialize(m, DataType.FLOAT32, new Shape(2, INPUTS, 30));
+            NDArray x = m.randomUniform(0, 1, new Shape(2, INPUTS, 30)).lt(0.2).toType(DataType.FLOAT32, false);
+            NDArray y = m.randomNormal(new Shape(2, LAYOUT.tasks(), net.outputFrames(30))).clip(0, 1);
+            TrainingStep step = new TrainingStep(net, new SurrogateLoss(LAYOUT, 0.5, 4),
+                    SurrogateTrainer.optimizer(TrainConfig.builder(arch).build(), 0), m, 3);
+            assertTrue(Float.isFinite(step.run(new NDList(x, y))));
+            for (float[] g : gradients(net)) {
+                for (float v : g) {
+                    assertEquals(0f, v, 0f);
+                }
+            }
+        }
+    }
+
     private static List<float[]> gradients(SurrogateNet net) {
         List<float[]> out = new ArrayList<>();
         for (Pair<String, Parameter> p : net.getParameters()) {
