@@ -31,13 +31,13 @@ public final class ExpertTcn extends AbstractBlock {
     private ExpertTcn(Builder b) {
         inputChannels = b.inputChannels;
         members = b.members;
-        channels = b.channels.clone();
-        kernel = b.kernel;
-        dilations = b.dilations.clone();
+        channels = b.hyper.channels();
+        kernel = b.hyper.kernel();
+        dilations = b.hyper.dilations();
         int in = inputChannels;
         for (int i = 0; i < channels.length; i++) {
             blocks.add(addChildBlock("block" + i,
-                    new ResidualBlock(members, i == 0, in, channels[i], kernel, dilations[i], b.dropout)));
+                    new ResidualBlock(members, i == 0, in, channels[i], kernel, dilations[i], b.hyper.dropout())));
             in = channels[i];
         }
     }
@@ -98,14 +98,11 @@ public final class ExpertTcn extends AbstractBlock {
         }
     }
 
-    /** Builder: {@code setInputChannels} is required; the rest default to the seed's expert. */
+    /** Builder: {@code setInputChannels} is required; the rest default to the seed's expert ({@link Hyper}). */
     public static final class Builder {
         private int inputChannels;
         private int members = 1;
-        private int[] channels = {32, 16, 8};
-        private int kernel = 10;
-        private int[] dilations = {1, 2, 4};
-        private float dropout = 0.2f;
+        private Hyper hyper = Hyper.defaults();
 
         private Builder() {
         }
@@ -121,30 +118,10 @@ public final class ExpertTcn extends AbstractBlock {
             return this;
         }
 
-        public Builder optChannels(int... channels) {
-            this.channels = channels.clone();
-            return this;
-        }
-
-        public Builder optKernel(int kernel) {
-            this.kernel = kernel;
-            return this;
-        }
-
-        public Builder optDilations(int... dilations) {
-            this.dilations = dilations.clone();
-            return this;
-        }
-
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
-            return this;
-        }
-
-        /** Takes channels, kernel, dilations and dropout from {@code hyper}. */
+        /** Takes channels, kernel, dilations and dropout from {@code hyper} (validated when it was built). */
         public Builder optHyper(Hyper hyper) {
-            return optChannels(hyper.channels()).optKernel(hyper.kernel()).optDilations(hyper.dilations())
-                    .optDropout(hyper.dropout());
+            this.hyper = hyper;
+            return this;
         }
 
         public ExpertTcn build() {
@@ -154,9 +131,6 @@ public final class ExpertTcn extends AbstractBlock {
             if (members < 1) {
                 throw new IllegalArgumentException("members: must be >= 1, got " + members);
             }
-            // Hyper checks the shared fields and names the bad one.
-            Hyper.builder().optChannels(channels).optKernel(kernel).optDilations(dilations).optDropout(dropout)
-                    .build();
             return new ExpertTcn(this);
         }
     }
