@@ -1,6 +1,7 @@
 package org.neurosurrogate.data;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,24 @@ public final class AtomicFile {
         if (Files.isDirectory(target)) {
             throw new NeuroSurrogateException(flag + " " + target + ": is a folder, expected a file name");
         }
+    }
+
+    /** What writes one file's content. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} under a temporary name beside it, then renames it into place; a failure leaves none. */
+    public static void write(Path target, Content content) throws IOException {
+        Path tmp = temporaryFor(target);
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            discard(tmp);
+            throw e;
+        }
+        commit(tmp, target);
     }
 
     /** A fresh temporary path beside {@code target} (same file system, so the rename is atomic). */

@@ -3,19 +3,13 @@ package org.neurosurrogate.surrogate;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neurosurrogate.NeuroSurrogateException;
-import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.neuron.SegmentTable;
@@ -34,7 +28,6 @@ public final class LinearBaseline {
     public static final int VERSION = 1;
     public static final String JSON = "baseline-linear.json";
     public static final String PARAMS = "baseline-linear.params";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final LinearCausalFilter filter;
     private final SegmentTable segments;
@@ -77,15 +70,7 @@ public final class LinearBaseline {
 
     /** Writes {@value #PARAMS}, then {@value #JSON}, each under a temporary name renamed into place. */
     void save(Path dir) throws IOException {
-        Path params = dir.resolve(PARAMS);
-        Path tmp = AtomicFile.temporaryFor(params);
-        try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
-            filter.saveParameters(out);
-        } catch (IOException | RuntimeException e) {
-            AtomicFile.discard(tmp);
-            throw e;
-        }
-        AtomicFile.commit(tmp, params);
+        Surrogate.writeParameters(filter, dir.resolve(PARAMS));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("format_version", VERSION);
@@ -98,15 +83,7 @@ public final class LinearBaseline {
         m.put("task_order", "S segment voltages, soma voltage, spike logit (as the surrogate's)");
         m.put("normalisation", "the surrogate's (" + Surrogate.JSON + ")");
         m.putAll(info);
-        Path json = dir.resolve(JSON);
-        Path jtmp = AtomicFile.temporaryFor(json);
-        try {
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(jtmp.toFile(), m);
-        } catch (IOException | RuntimeException e) {
-            AtomicFile.discard(jtmp);
-            throw e;
-        }
-        AtomicFile.commit(jtmp, json);
+        Surrogate.writeJson(m, dir.resolve(JSON));
     }
 
     /** Removes a baseline left in {@code dir} by an earlier save (the JSON first: it marks the pair present). */
@@ -122,16 +99,7 @@ public final class LinearBaseline {
         if (!Files.isRegularFile(json)) {
             return null;
         }
-        Map<String, Object> m;
-        try {
-            m = MAPPER.readValue(json.toFile(), Map.class);
-        } catch (IOException e) {
-            throw new NeuroSurrogateException(json + ": unreadable (" + e.getMessage() + ")", e);
-        }
-        if (!FORMAT.equals(m.get("format")) || !Integer.valueOf(VERSION).equals(m.get("format_version"))) {
-            throw new NeuroSurrogateException(json + ": format " + m.get("format") + " version "
-                    + m.get("format_version") + ", this program reads " + FORMAT + " version " + VERSION);
-        }
+        Map<String, Object> m = Surrogate.readJson(json, FORMAT, VERSION);
         int rank;
         int r;
         int channels;
@@ -157,13 +125,7 @@ public final class LinearBaseline {
             throw new NeuroSurrogateException(json + ": " + e.getMessage(), e);
         }
         filter.initialize(manager, DataType.FLOAT32, new Shape(1, channels, r));
-        Path params = dir.resolve(PARAMS);
-        try (InputStream is = Files.newInputStream(params); DataInputStream in = new DataInputStream(is)) {
-            filter.loadParameters(manager, in);
-        } catch (ai.djl.MalformedModelException | IOException e) {
-            throw new NeuroSurrogateException(params + ": cannot load the linear baseline's parameters ("
-                    + e.getMessage() + ")", e);
-        }
+        Surrogate.readParameters(filter, manager, dir.resolve(PARAMS), "the linear baseline's parameters");
         return b;
     }
 

@@ -12,10 +12,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
@@ -140,11 +139,7 @@ public final class Surrogate implements AutoCloseable {
      */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(PARAMS + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
-            net.saveParameters(out);
-        }
-        Files.move(tmp, dir.resolve(PARAMS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeParameters(net, dir.resolve(PARAMS));
         if (linear != null) {
             linear.save(dir);
         } else {
@@ -165,9 +160,42 @@ public final class Surrogate implements AutoCloseable {
         m.put("input_contract", contract);
         m.put("normalisation", stats.toMap());
         m.putAll(info);
-        Path jtmp = dir.resolve(JSON + ".tmp");
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(jtmp.toFile(), m);
-        Files.move(jtmp, dir.resolve(JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeJson(m, dir.resolve(JSON));
+    }
+
+    /** A block's DJL parameters, written atomically. */
+    static void writeParameters(Block block, Path file) throws IOException {
+        AtomicFile.write(file, out -> block.saveParameters(new DataOutputStream(out)));
+    }
+
+    /** Pretty-printed JSON, written atomically. */
+    static void writeJson(Map<String, Object> m, Path file) throws IOException {
+        AtomicFile.write(file, out -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, m));
+    }
+
+    /** Reads {@code json} and checks its format and version; errors name the file. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readJson(Path json, String format, int version) {
+        Map<String, Object> m;
+        try {
+            m = MAPPER.readValue(json.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new NeuroSurrogateException(json + ": unreadable (" + e.getMessage() + ")", e);
+        }
+        if (!format.equals(m.get("format")) || !Integer.valueOf(version).equals(m.get("format_version"))) {
+            throw new NeuroSurrogateException(json + ": format " + m.get("format") + " version "
+                    + m.get("format_version") + ", this program reads " + format + " version " + version);
+        }
+        return m;
+    }
+
+    /** Loads DJL parameters into an initialised block; an error names the file and {@code what} it holds. */
+    static void readParameters(Block block, NDManager manager, Path file, String what) {
+        try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException | IOException e) {
+            throw new NeuroSurrogateException(file + ": cannot load " + what + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Loads a saved surrogate on the CPU. */
@@ -176,16 +204,7 @@ public final class Surrogate implements AutoCloseable {
         if (!Files.isRegularFile(json)) {
             throw new NeuroSurrogateException(dir + ": not a saved surrogate (no " + JSON + ")");
         }
-        Map<String, Object> m;
-        try {
-            m = MAPPER.readValue(json.toFile(), Map.class);
-        } catch (IOException e) {
-            throw new NeuroSurrogateException(json + ": unreadable (" + e.getMessage() + ")", e);
-        }
-        if (!FORMAT.equals(m.get("format")) || !Integer.valueOf(VERSION).equals(m.get("format_version"))) {
-            throw new NeuroSurrogateException(json + ": format " + m.get("format") + " version "
-                    + m.get("format_version") + ", this program reads " + FORMAT + " version " + VERSION);
-        }
+        Map<String, Object> m = readJson(json, FORMAT, VERSION);
         if (!(m.get("normalisation") instanceof Map<?, ?> norm)) {
             throw new NeuroSurrogateException(json + ": missing normalisation statistics ('normalisation')");
         }
@@ -206,12 +225,7 @@ public final class Surrogate implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, net.inputChannels(), net.receptiveField()));
-            try (InputStream is = Files.newInputStream(dir.resolve(PARAMS)); DataInputStream in = new DataInputStream(is)) {
-                net.loadParameters(manager, in);
-            } catch (ai.djl.MalformedModelException | IOException e) {
-                throw new NeuroSurrogateException(dir.resolve(PARAMS) + ": cannot load parameters (" + e.getMessage()
-                        + ")", e);
-            }
+            readParameters(net, manager, dir.resolve(PARAMS), "parameters");
             Map<String, Object> info = new LinkedHashMap<>(m);
             for (String k : List.of("format", "format_version", "arch", "hyper", "receptive_field", "input_contract",
                     "normalisation")) {

@@ -18,12 +18,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +29,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
+import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.data.Window;
 import org.neurosurrogate.data.WindowSource;
@@ -316,12 +315,7 @@ public final class SurrogateTrainer {
                 throw diverged("the parameters became NaN or infinite at step " + step, cfg, dir);
             }
         }
-        Path params = dir.resolve(name + ".params");
-        Path tmp = dir.resolve(name + ".params.tmp");
-        try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
-            block.saveParameters(out);
-        }
-        Files.move(tmp, params, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(dir.resolve(name + ".params"), out -> block.saveParameters(new DataOutputStream(out)));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "neurosurrogate.checkpoint");
         s.put("format_version", 1);
@@ -332,10 +326,7 @@ public final class SurrogateTrainer {
         s.put("best_step", bestStep);
         s.put("evals_since_best", sinceBest);
         s.put("seed", cfg.seed());
-        Path json = dir.resolve(name + ".json");
-        Path jtmp = dir.resolve(name + ".json.tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(jtmp.toFile(), s);
-        Files.move(jtmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(dir.resolve(name + ".json"), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, s));
     }
 
     @SuppressWarnings("unchecked")
