@@ -33,37 +33,21 @@ class TrainingStepTest {
     @EnumSource(Arch.class)
     void chunkedBackwardGivesTheWholeGraphGradients(Arch arch) {
         try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(11);
-            SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, SMALL);
-            net.initialize(m, DataType.FLOAT32, new Shape(3, INPUTS, 40));
-            NDArray x = m.randomUniform(0, 1, new Shape(3, INPUTS, 40)).lt(0.2).toType(DataType.FLOAT32, false);
-            long frames = net.outputFrames(40);
-            NDArray y = m.randomNormal(new Shape(3, LAYOUT.tasks(), frames));
+            SurrogateNet net = net(m, arch, 11, 3, 40);
+            NDArray x = inputs(m, 3, 40);
+            NDArray y = m.randomNormal(new Shape(3, LAYOUT.tasks(), net.outputFrames(40)));
             y.set(new ai.djl.ndarray.index.NDIndex(":, 7, :"), y.get(":, 7, :").gt(1).toType(DataType.FLOAT32,
                     false));
-            SurrogateLoss loss = new SurrogateLoss(LAYOUT, 0.5, 4);
-            TrainingStep step = new TrainingStep(net, loss, SurrogateTrainer.optimizer(
-                    TrainConfig.builder(arch).build(), 0), m, 3);
-            float whole;
-            List<float[]> expected;
-            try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                gc.zeroGradients();
-                whole = step.backward(gc, new NDList(x, y), false);
-                expected = gradients(net);
-            }
-            float chunked;
-            List<float[]> actual;
-            try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                gc.zeroGradients();
-                chunked = step.backward(gc, new NDList(x, y), true);
-                actual = gradients(net);
-            }
-            assertEquals(whole, chunked, 1e-5);
+            TrainingStep step = step(m, net, arch);
+            Backward whole = backward(m, net, step, new NDList(x, y), false);
+            Backward chunked = backward(m, net, step, new NDList(x, y), true);
+            assertEquals(whole.loss(), chunked.loss(), 1e-5);
             double largest = 0;
-            for (int i = 0; i < expected.size(); i++) {
-                for (int j = 0; j < expected.get(i).length; j++) {
-                    assertEquals(expected.get(i)[j], actual.get(i)[j], 1e-5, "parameter " + i + " element " + j);
-                    largest = Math.max(largest, Math.abs(expected.get(i)[j]));
+            for (int i = 0; i < whole.gradients().size(); i++) {
+                float[] expected = whole.gradients().get(i);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], chunked.gradients().get(i)[j], 1e-5, "parameter " + i + " element " + j);
+                    largest = Math.max(largest, Math.abs(expected[j]));
                 }
             }
             assertTrue(largest > 1e-3, "gradients should not all vanish: " + largest);
@@ -75,20 +59,44 @@ class TrainingStepTest {
     @EnumSource(Arch.class)
     void aStepLeavesNoGradientBehind(Arch arch) {
         try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(12);
-            SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, SMALL);
-            net.initialize(m, DataType.FLOAT32, new Shape(2, INPUTS, 30));
-            NDArray x = m.randomUniform(0, 1, new Shape(2, INPUTS, 30)).lt(0.2).toType(DataType.FLOAT32, false);
+            SurrogateNet net = net(m, arch, 12, 2, 30);
+            NDArray x = inputs(m, 2, 30);
             NDArray y = m.randomNormal(new Shape(2, LAYOUT.tasks(), net.outputFrames(30))).clip(0, 1);
-            TrainingStep step = new TrainingStep(net, new SurrogateLoss(LAYOUT, 0.5, 4),
-                    SurrogateTrainer.optimizer(TrainConfig.builder(arch).build(), 0), m, 3);
-            assertTrue(Float.isFinite(step.run(new NDList(x, y))));
+            assertTrue(Float.isFinite(step(m, net, arch).run(new NDList(x, y))));
             for (float[] g : gradients(net)) {
                 for (float v : g) {
                     assertEquals(0f, v, 0f);
                 }
             }
         }
+    }
+
+    private record Backward(float loss, List<float[]> gradients) {
+    }
+
+    private static Backward backward(NDManager m, SurrogateNet net, TrainingStep step, NDList xy, boolean chunked) {
+        try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+            gc.zeroGradients();
+            float loss = step.backward(gc, xy, chunked);
+            return new Backward(loss, gradients(net));
+        }
+    }
+
+    private static SurrogateNet net(NDManager m, Arch arch, int seed, int batch, int window) {
+        Engine.getInstance().setRandomSeed(seed);
+        SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, SMALL);
+        net.initialize(m, DataType.FLOAT32, new Shape(batch, INPUTS, window));
+        return net;
+    }
+
+    private static NDArray inputs(NDManager m, int batch, int window) {
+        return m.randomUniform(0, 1, new Shape(batch, INPUTS, window)).lt(0.2).toType(DataType.FLOAT32, false);
+    }
+
+    /** At most 3 tasks per chunk, so the 8 tasks run as chunks 0–2, 3–5 and 6–7 (soma and spike rows). */
+    private static TrainingStep step(NDManager m, SurrogateNet net, Arch arch) {
+        return new TrainingStep(net, new SurrogateLoss(LAYOUT, 0.5, 4),
+                SurrogateTrainer.optimizer(TrainConfig.builder(arch).build(), 0), m, 3);
     }
 
     private static List<float[]> gradients(SurrogateNet net) {
