@@ -89,6 +89,9 @@ final class TrainCommand implements Command {
                 .addOption(opt("channels", "C,..", "TCN channels per block (default 32,16,8)"))
                 .addOption(opt("kernel", "K", "TCN kernel (default 10)"))
                 .addOption(opt("dilations", "D,..", "TCN dilations per block (default 1,2,4)"))
+                .addOption(opt("dropout", "P", "TCN dropout (default 0.2)"))
+                .addOption(opt("soma-clip", "MV", "ceiling of the soma's voltage target, mV, or none (default -55:"
+                        + " the spike head carries the spikes)"))
                 .addOption(opt("workers", "W", "live: simulation workers (default 2)"))
                 .addOption(opt("buffer", "N", "live: simulations kept in memory (default 16)"))
                 .addOption(opt("validation-sims", "K", "live: held-out simulations generated first (default 4)"))
@@ -117,7 +120,7 @@ final class TrainCommand implements Command {
                         "validation");
                 out.printf("dataset %s: %d training and %d validation simulations of %d ms, %d segments%n", data,
                         train.length, validation.length, reader.durationMs(), reader.segments());
-                NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs());
+                NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs(), cfg.somaClipMv());
                 return train(cfg, linearCfg, reader, train, validation, reader, stats, null, reader.segmentTable(),
                         sha256(DatasetManifest.path(data)), data.toString(), outDir, out);
             }
@@ -150,6 +153,9 @@ final class TrainCommand implements Command {
         if (cl.hasOption("kernel")) {
             h.optKernel((int) Options.longValue(cl, "kernel", 10));
         }
+        if (cl.hasOption("dropout")) {
+            h.optDropout((float) Options.doubleValue(cl, "dropout", 0.2));
+        }
         Hyper hyper;
         try {
             hyper = h.build();
@@ -170,7 +176,24 @@ final class TrainCommand implements Command {
                 .optCheckpointEvery((int) Options.longValue(cl, "checkpoint-every", 100))
                 .optValidationWindows((int) Options.longValue(cl, "validation-windows", 64))
                 .optBurnInMs((int) Options.longValue(cl, "burn-in", 500))
+                .optSomaClipMv(somaClip(cl))
                 .build();
+    }
+
+    /** {@code --soma-clip}: a voltage in mV, or {@code none} (NaN). */
+    private static double somaClip(CommandLine cl) {
+        String v = cl.getOptionValue("soma-clip");
+        if (v == null) {
+            return NormalisationStats.SOMA_CLIP_MV;
+        }
+        if (v.strip().equalsIgnoreCase("none")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new NeuroSurrogateException("--soma-clip '" + v + "': give a voltage in mV, or none");
+        }
     }
 
     private static int[] intList(CommandLine cl, String flag) {
@@ -311,7 +334,8 @@ final class TrainCommand implements Command {
             out.printf("waiting for the first %d live simulations%n", Math.min(buffer, workers));
             live.awaitBuffered(Math.min(buffer, workers), 3_600_000L);
             WindowSource first = live.snapshot();
-            NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs());
+            NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs(),
+                    cfg.somaClipMv());
             return train(cfg, linearCfg, first, first.simulations(), valReader.simulations(), valReader, stats, live,
                     valReader.segmentTable(), sha256(DatasetManifest.path(valDir)), "live:" + spec, outDir, out);
         }

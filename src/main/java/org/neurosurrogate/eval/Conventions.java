@@ -5,7 +5,7 @@ public final class Conventions {
     /** Leading milliseconds of each simulation left unscored (the cell settles from its initial state). */
     public static final int WARMUP_MS = 500;
     /** Soma voltages above this are set to it before scoring, so spikes do not dominate the soma RMSE. */
-    public static final float SOMA_CLIP_MV = -55f;
+    public static final float SOMA_CLIP_MV = (float) org.neurosurrogate.data.NormalisationStats.SOMA_CLIP_MV;
     /** False-positive rate at which the true-positive rate is reported. */
     public static final double FPR_TARGET = 0.01;
     /** Tolerances of the spike-timing agreement, ms. */

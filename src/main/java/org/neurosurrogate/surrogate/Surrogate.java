@@ -57,7 +57,11 @@ public final class Surrogate implements AutoCloseable {
     static final int CHUNK_FRAMES = 1000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Predictions for one simulation of T ms. */
+    /**
+     * Predictions for one simulation of T ms. A surrogate trained on a clipped soma (the default, see
+     * {@code normalisation.soma_clip_mv} in its JSON) predicts the subthreshold soma voltage; its spikes are
+     * {@code spikeTimesMs}, from the spike head.
+     */
     public record Prediction(float[][] voltagesMv, float[] somaMv, float[] spikeProbability, double[] spikeTimesMs) {
     }
 

@@ -18,11 +18,12 @@ import org.neurosurrogate.model.Hyper;
  * @param threads intra-op threads for libtorch (0: engine default); takes effect only before the engine starts
  * @param device cpu, gpu or auto
  * @param memoryLimitBytes memory the estimate is checked against (0: physical memory)
+ * @param somaClipMv ceiling of the soma's voltage target, mV (NaN: none); see NormalisationStats
  */
 public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, double lr, double weightDecay,
                           double spikeLossWeight, double spikePosWeight, int maxSteps, int evalEvery, int patience,
                           int checkpointEvery, int validationWindows, int burnInMs, long seed, int threads,
-                          String device, long memoryLimitBytes) {
+                          String device, long memoryLimitBytes, double somaClipMv) {
 
     public static Builder builder(Arch arch) {
         return new Builder(arch);
@@ -48,10 +49,14 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
         b.threads = threads;
         b.device = device;
         b.memoryLimitBytes = memoryLimitBytes;
+        b.somaClipMv = somaClipMv;
         return b;
     }
 
-    /** Builder; defaults: window 300 ms, batch 32, lr 1e-3, weight decay 1e-4, spike weight 1, pos weight 10. */
+    /**
+     * Builder; defaults: window 300 ms, batch 32, lr 1e-3, weight decay 1e-4, spike weight 1, pos weight 10, soma
+     * target clipped at −55 mV.
+     */
     public static final class Builder {
         private final Arch arch;
         private Hyper hyper = Hyper.defaults();
@@ -71,6 +76,7 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
         private int threads;
         private String device = "cpu";
         private long memoryLimitBytes;
+        private double somaClipMv = org.neurosurrogate.data.NormalisationStats.SOMA_CLIP_MV;
 
         private Builder(Arch arch) {
             this.arch = arch;
@@ -93,6 +99,8 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
         public Builder optThreads(int v) { threads = v; return this; }
         public Builder optDevice(String v) { device = v; return this; }
         public Builder optMemoryLimitBytes(long v) { memoryLimitBytes = v; return this; }
+        /** Ceiling of the soma's voltage target in mV; NaN trains on the unclipped soma. */
+        public Builder optSomaClipMv(double v) { somaClipMv = v; return this; }
 
         public TrainConfig build() {
             if (arch == null) {
@@ -113,9 +121,11 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
             require(threads >= 0, "--threads " + threads + ": must be >= 0");
             require(device != null && device.matches("cpu|gpu|auto"), "--device " + device
                     + ": must be cpu, gpu or auto");
+            require(Double.isNaN(somaClipMv) || somaClipMv > -200 && somaClipMv < 100, "--soma-clip " + somaClipMv
+                    + " mV: must be a voltage in (-200, 100), or none");
             return new TrainConfig(arch, hyper, windowMs, batch, lr, weightDecay, spikeLossWeight, spikePosWeight,
                     maxSteps, evalEvery, patience, checkpointEvery, validationWindows, burnInMs, seed, threads,
-                    device, memoryLimitBytes);
+                    device, memoryLimitBytes, somaClipMv);
         }
 
         private static void require(boolean ok, String message) {

@@ -66,6 +66,8 @@ class TrainCommandTest {
         assertTrue(text.contains("starting from the per-segment mean"), text);
         String linearJson = Files.readString(out.resolve("baseline-linear.json"));
         assertTrue(linearJson.contains("\"steps\" : 12") && linearJson.contains("\"peak_lr\" : 0.03"), linearJson);
+        assertTrue(Files.readString(out.resolve("surrogate.json")).contains("\"soma_clip_mv\" : -55.0"),
+                "the soma target is clipped at -55 mV by default");
         buf.reset();
         status = Main.run(args(data, out, "mmoe", 30), new PrintStream(buf), new PrintStream(err));
         assertEquals(0, status, buf.toString() + err);
@@ -94,5 +96,13 @@ class TrainCommandTest {
         badLr[big.length + 1] = "0";
         assertEquals(2, Main.run(badLr, sink, new PrintStream(err)));
         assertTrue(err.toString().contains("--baseline-lr 0"), err.toString());
+        for (String clip : new String[] {"abc", "500"}) {
+            err.reset();
+            String[] badClip = Arrays.copyOf(big, big.length + 2);
+            badClip[big.length] = "--soma-clip";
+            badClip[big.length + 1] = clip;
+            assertEquals(2, Main.run(badClip, sink, new PrintStream(err)));
+            assertTrue(err.toString().contains("--soma-clip") && err.toString().contains("none"), err.toString());
+        }
     }
 }

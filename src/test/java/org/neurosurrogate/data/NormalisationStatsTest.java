@@ -2,6 +2,8 @@ package org.neurosurrogate.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,6 +76,62 @@ class NormalisationStatsTest {
             }
             assertArrayEquals(raw.inputs(), z.inputs());
         }
+    }
+
+    @Test
+    void somaClipCapsTheSomaRowInStatisticsAndZScoresOnly() {
+        SyntheticShards.write(dir, 0, T, S, 0, 1, 2);
+        int[] sims = {0, 1, 2};
+        double clip = -1.5; // the synthetic soma runs from -sim to -sim - T/1000 mV, so part of it is above
+        try (DatasetReader r = DatasetReader.openFolder(dir)) {
+            NormalisationStats plain = NormalisationStats.compute(r, sims, 500);
+            NormalisationStats clipped = NormalisationStats.compute(r, sims, 500, clip);
+            assertTrue(clipped.clipsSoma());
+            assertFalse(plain.clipsSoma());
+            double sum = 0;
+            double ss = 0;
+            long n = 0;
+            for (int sim : sims) {
+                for (int t = 500; t < T; t++) {
+                    sum += Math.min(SyntheticShards.soma(sim, t), clip);
+                    n++;
+                }
+            }
+            double mean = sum / n;
+            for (int sim : sims) {
+                for (int t = 500; t < T; t++) {
+                    double d = Math.min(SyntheticShards.soma(sim, t), clip) - mean;
+                    ss += d * d;
+                }
+            }
+            assertEquals(mean, clipped.mean()[S], 1e-6);
+            assertEquals(Math.sqrt(ss / n), clipped.std()[S], 1e-6);
+            assertTrue(clipped.mean()[S] < plain.mean()[S], "clipping lowers the soma mean");
+            for (int row = 0; row < S; row++) {
+                assertEquals(plain.mean()[row], clipped.mean()[row], "segment rows are not clipped");
+                assertEquals(plain.std()[row], clipped.std()[row]);
+            }
+            Window raw = r.readWindow(0, 900, 300); // sim 0's soma is above the clip here
+            Window z = clipped.apply(raw);
+            for (int t = 0; t < 300; t++) {
+                double v = Math.min(raw.target(S, t), clip);
+                assertEquals((v - clipped.mean()[S]) / clipped.std()[S], z.target(S, t), 1e-5);
+                assertEquals(plain.apply(raw).target(0, t), z.target(0, t));
+            }
+        }
+    }
+
+    @Test
+    void jsonRoundTripKeepsTheSomaClipAndReadsItsAbsenceAsNone() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        NormalisationStats clipped = new NormalisationStats(new double[] {-65, -64}, new double[] {4, 5}, 10, 500, -55);
+        NormalisationStats back = NormalisationStats.fromMap(json.readValue(json.writeValueAsString(clipped.toMap()),
+                new TypeReference<Map<String, Object>>() {
+                }));
+        assertEquals(-55, back.somaClipMv());
+        NormalisationStats plain = new NormalisationStats(new double[] {-65, -64}, new double[] {4, 5}, 10, 500);
+        assertFalse(plain.toMap().containsKey("soma_clip_mv"));
+        assertTrue(Double.isNaN(NormalisationStats.fromMap(plain.toMap()).somaClipMv()));
     }
 
     @Test
