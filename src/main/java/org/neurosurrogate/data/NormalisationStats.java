@@ -14,9 +14,6 @@ import java.util.Map;
  * and merged into the running totals (Chan et al.'s pairwise update), which stays accurate for long series
  * whose mean is far from zero. {@code std} is the population standard deviation.
  *
- * @param mean per row, mV
- * @param std per row, mV
- * @param count time steps per row that went into the statistics
  * <p>The soma row may be clipped from above before its statistics and before z-scoring ({@code somaClipMv}),
  * as Beniaguev et al. (2021) do: the spike head carries the spikes, so the soma's voltage target is the
  * subthreshold voltage, and action potentials (≈ 100 mV excursions in 1–2 ms) do not dominate its loss. The
