@@ -96,6 +96,12 @@ class TrainCommandTest {
         badLr[big.length + 1] = "0";
         assertEquals(2, Main.run(badLr, sink, new PrintStream(err)));
         assertTrue(err.toString().contains("--baseline-lr 0"), err.toString());
+        err.reset();
+        String[] badSpikeWeight = Arrays.copyOf(big, big.length + 2);
+        badSpikeWeight[big.length] = "--spike-weight";
+        badSpikeWeight[big.length + 1] = "-1";
+        assertEquals(2, Main.run(badSpikeWeight, sink, new PrintStream(err)));
+        assertTrue(err.toString().contains("--spike-weight -1"), err.toString());
         for (String clip : new String[] {"abc", "500"}) {
             err.reset();
             String[] badClip = Arrays.copyOf(big, big.length + 2);
