@@ -51,9 +51,8 @@ class TrainCommandTest {
         Path out = tmp.resolve("model");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] first = Arrays.copyOf(args(data, out, "mmoe", 20), args(data, out, "mmoe", 20).length + 4);
-        System.arraycopy(new String[] {"--baseline-steps", "12", "--baseline-lr", "3e-2"}, 0, first, first.length - 4,
-                4);
+        String[] first = withFlag(withFlag(args(data, out, "mmoe", 20), "--baseline-steps", "12"), "--baseline-lr",
+                "3e-2");
         int status = Main.run(first, new PrintStream(buf), new PrintStream(err));
         String text = buf.toString();
         assertEquals(0, status, text + err);
@@ -91,24 +90,23 @@ class TrainCommandTest {
         assertEquals(2, Main.run(withBatch, sink, new PrintStream(err)));
         assertTrue(err.toString().contains("lower --batch or --window"), err.toString());
         err.reset();
-        String[] badLr = Arrays.copyOf(big, big.length + 2);
-        badLr[big.length] = "--baseline-lr";
-        badLr[big.length + 1] = "0";
-        assertEquals(2, Main.run(badLr, sink, new PrintStream(err)));
+        assertEquals(2, Main.run(withFlag(big, "--baseline-lr", "0"), sink, new PrintStream(err)));
         assertTrue(err.toString().contains("--baseline-lr 0"), err.toString());
         err.reset();
-        String[] badSpikeWeight = Arrays.copyOf(big, big.length + 2);
-        badSpikeWeight[big.length] = "--spike-weight";
-        badSpikeWeight[big.length + 1] = "-1";
-        assertEquals(2, Main.run(badSpikeWeight, sink, new PrintStream(err)));
+        assertEquals(2, Main.run(withFlag(big, "--spike-weight", "-1"), sink, new PrintStream(err)));
         assertTrue(err.toString().contains("--spike-weight -1"), err.toString());
         for (String clip : new String[] {"abc", "500"}) {
             err.reset();
-            String[] badClip = Arrays.copyOf(big, big.length + 2);
-            badClip[big.length] = "--soma-clip";
-            badClip[big.length + 1] = clip;
-            assertEquals(2, Main.run(badClip, sink, new PrintStream(err)));
+            assertEquals(2, Main.run(withFlag(big, "--soma-clip", clip), sink, new PrintStream(err)));
             assertTrue(err.toString().contains("--soma-clip") && err.toString().contains("none"), err.toString());
         }
+    }
+
+    /** {@code args} with {@code flag value} appended. */
+    static String[] withFlag(String[] args, String flag, String value) {
+        String[] out = Arrays.copyOf(args, args.length + 2);
+        out[args.length] = flag;
+        out[args.length + 1] = value;
+        return out;
     }
 }
