@@ -41,15 +41,15 @@ import org.neurosurrogate.train.TrainConfig;
 import org.neurosurrogate.train.TrainingData;
 
 /**
- * {@code neurosurrogate train}: trains a surrogate on a dataset ({@code --data}) or on live simulations
- * ({@code --live}), then the linear baseline with the same loop, scores both and the per-segment mean on the
- * same fixed validation windows, and saves the surrogate into {@code --out}. Checkpoints live in
+ * {@code neurosurrogate train}: on a dataset ({@code --data}) or on live simulations ({@code --live}), trains the
+ * linear baseline, then the surrogate with the same loop (its linear skip path, unless {@code --no-linear-skip},
+ * starts as the trained baseline), scores both and the per-segment mean on the same fixed validation windows, and saves the surrogate into {@code --out}. Checkpoints live in
  * {@code OUT/checkpoints} (and {@code OUT/checkpoints-linear}); running the same command again resumes.
  */
 final class TrainCommand implements Command {
     static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
             + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
-            + "--patience N --baseline-steps N --baseline-lr LR]";
+            + "--patience N --baseline-steps N --baseline-lr LR --no-linear-skip]";
 
     @Override
     public String name() {
@@ -91,6 +91,8 @@ final class TrainCommand implements Command {
                 .addOption(opt("kernel", "K", "TCN kernel (default 10)"))
                 .addOption(opt("dilations", "D,..", "TCN dilations per block (default 1,2,4)"))
                 .addOption(opt("dropout", "P", "TCN dropout (default 0.2)"))
+                .addOption(Option.builder().longOpt("no-linear-skip").desc("no linear skip path: the towers alone make"
+                        + " the outputs, from a random start (the seed's networks)").build())
                 .addOption(opt("soma-clip", "MV", "ceiling of the soma's voltage target, mV, or none (default -55:"
                         + " the spike head carries the spikes)"))
                 .addOption(opt("workers", "W", "live: simulation workers (default 2)"))
@@ -157,6 +159,7 @@ final class TrainCommand implements Command {
         if (cl.hasOption("dropout")) {
             h.optDropout((float) Options.doubleValue(cl, "dropout", 0.2));
         }
+        h.optLinearSkip(!cl.hasOption("no-linear-skip"));
         Hyper hyper;
         try {
             hyper = h.build();
@@ -255,13 +258,8 @@ final class TrainCommand implements Command {
                 : new TrainingData(source, train, stats, validation, live::snapshot, 50);
         Device device = SurrogateTrainer.device(cfg.device());
         try (NDManager owner = NDManager.newBaseManager(device)) {
-            out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%n", cfg.arch(), r,
-                    device, cfg.batch(), cfg.windowMs(), cfg.maxSteps());
-            SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
-                    outDir.resolve("checkpoints"), out, owner);
+            // The linear baseline first: the surrogate's linear skip path starts from it.
             SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
-            Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
-                    loss, cfg.batch(), owner);
             double spikeRate = Baselines.spikeRate(source, train, cfg.burnInMs());
             UnaryOperator<NDArray> mean = Baselines.mean(layout, spikeRate, r);
             Metrics meanMetrics = SurrogateTrainer.evaluate(mean, validation, stats, r, loss, cfg.batch(), owner);
@@ -272,6 +270,14 @@ final class TrainCommand implements Command {
                     outDir.resolve("checkpoints-linear"), out, owner);
             Metrics linearMetrics = SurrogateTrainer.evaluate(SurrogateTrainer.inference(linear, owner), validation,
                     stats, r, loss, cfg.batch(), owner);
+            boolean skip = cfg.hyper().linearSkip();
+            out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%s%n", cfg.arch(), r,
+                    device, cfg.batch(), cfg.windowMs(), cfg.maxSteps(),
+                    skip ? ", starting from the linear filter (its skip path)" : "");
+            SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
+                    outDir.resolve("checkpoints"), out, owner, skip ? b -> ((SurrogateNet) b).startFrom(linear) : null);
+            Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
+                    loss, cfg.batch(), owner);
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("validation", model.toMap());
             metrics.put("baseline_mean", meanMetrics.toMap());

@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * computes both from the events: bias first, then for each event at frame s on channel c the weight column
  * {@code W[:, c, k]} is added to output frame {@code s − k·d} for every tap k (and the projection's column to
  * the residual frame), in plain Java on {@code threads} threads; the rest of the network runs unchanged in DJL.
+ * A linear skip path's spatial stage is computed from the events in both modes (its K weights per event).
  * Work is proportional to the number of events instead of C × T, and the outputs equal DENSE's up to float
  * rounding (summation order).
  *
@@ -103,6 +104,8 @@ public final class BatchPredictor implements AutoCloseable {
     private final float[][] projection;
     private final float[] conv1Bias;
     private final float[] projectionBias;
+    /** With a linear skip path: its spatial weights per input channel {@code [c][k]}; else null. */
+    private final float[][] skipColumns;
     private ByteBuffer inputBuffer;
     private ByteBuffer conv1Buffer;
     private ByteBuffer residualBuffer;
@@ -125,6 +128,7 @@ public final class BatchPredictor implements AutoCloseable {
         this.firstLayer = firstLayer;
         this.memoryBytes = memoryBytes;
         first = net.trunk().blocks().get(0);
+        skipColumns = net.skip() == null ? null : net.skip().spatialColumns();
         taps = first.kernel();
         dilation = first.dilation();
         Conv1d conv1 = first.conv1();
@@ -221,11 +225,15 @@ public final class BatchPredictor implements AutoCloseable {
             try (NDManager sub = manager.newSubManager()) {
                 NDArray features = firstLayer == FirstLayer.DENSE ? denseTrunk(ps, sub, events, cursor, o0, in)
                         : sparseTrunk(ps, sub, events, cursor, o0, in);
+                NDArray skip = net.skip() == null ? null : skipChunk(ps, sub, events, cursor, o0, in);
                 for (int h0 = 0; h0 < o1 - o0; h0 += headFrames) {
                     int h1 = Math.min(o1 - o0, h0 + headFrames);
                     try (NDManager step = sub.newSubManager()) {
                         NDArray part = features.get(step, new NDIndex(":, :, {}:{}", h0, h1));
                         NDArray y = gate == null ? net.heads(ps, part, false) : mixtureHeads(ps, part, gate);
+                        if (skip != null) {
+                            y = y.add(skip.get(step, new NDIndex(":, :, {}:{}", h0, h1)));
+                        }
                         sink.accept(new Chunk(o0 + h0, o0 + h1, y.toFloatArray()));
                     }
                 }
@@ -389,6 +397,30 @@ public final class BatchPredictor implements AutoCloseable {
         pre.close();
         residual.close();
         return blocks(ps, sub, h, 1);
+    }
+
+    /**
+     * The linear skip path's output (B, tasks, in − R + 1) for a chunk of {@code in} input frames from {@code from}.
+     * Its spatial stage (C → K, 1×1) is computed from the events in either mode: each event adds its channel's K
+     * weights to its frame (K = {@value LinearCausalFilter#RANK}, so this is cheap); the rest runs in DJL.
+     */
+    private NDArray skipChunk(ParameterStore ps, NDManager sub, Events events, int[] cursor, int from, int in) {
+        int b = events.batch();
+        int k = LinearCausalFilter.RANK;
+        float[] spatial = new float[b * in * k]; // (B, T, K)
+        for (int cell = 0; cell < b; cell++) {
+            int[] f = events.frame()[cell];
+            int[] ch = events.channel()[cell];
+            for (int i = cursor[cell]; i < f.length && f[i] < from + in; i++) {
+                float[] w = skipColumns[ch[i]];
+                int base = (cell * in + f[i] - from) * k;
+                for (int j = 0; j < k; j++) {
+                    spatial[base + j] += w[j];
+                }
+            }
+        }
+        NDArray h = sub.create(spatial, new Shape(b, in, k)).transpose(0, 2, 1);
+        return net.skip().fromSpatial(ps, h, false);
     }
 
     /**

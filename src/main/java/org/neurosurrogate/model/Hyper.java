@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * Hyper-parameters of a {@link SurrogateNet}. Defaults are the seed's: TCN channels 32, 16, 8, kernel 10,
- * dilations 1, 2, 4, dropout 0.2; towers of 25 units for MH and 10 for the MMoE variants; 5 experts.
+ * dilations 1, 2, 4, dropout 0.2; towers of 25 units for MH and 10 for the MMoE variants; 5 experts. Ours, not the
+ * seed's: a linear skip path (a {@link LinearCausalFilter} from the input to every task, added to the towers'
+ * outputs), on unless turned off.
  * Build with {@link #builder()}; {@code build()} rejects inconsistent values, naming the field.
  */
 public final class Hyper {
@@ -21,6 +23,7 @@ public final class Hyper {
     private final int experts;
     private final double exclusivity;
     private final int[] taskGroup;
+    private final boolean linearSkip;
 
     private Hyper(Builder b) {
         channels = b.channels.clone();
@@ -31,6 +34,7 @@ public final class Hyper {
         experts = b.experts;
         exclusivity = b.exclusivity;
         taskGroup = b.taskGroup == null ? null : b.taskGroup.clone();
+        linearSkip = b.linearSkip;
     }
 
     public static Builder builder() {
@@ -88,12 +92,20 @@ public final class Hyper {
         return taskGroup == null ? null : taskGroup.clone();
     }
 
+    /**
+     * Whether the network adds a linear causal filter of the input to its outputs (wide and deep): the towers then
+     * learn what a linear readout misses, and training can start at a trained linear filter.
+     */
+    public boolean linearSkip() {
+        return linearSkip;
+    }
+
     @Override
     public String toString() {
         return "Hyper[channels=" + Arrays.toString(channels) + ", kernel=" + kernel + ", dilations="
                 + Arrays.toString(dilations) + ", dropout=" + dropout + ", towerUnits="
                 + (towerUnits > 0 ? towerUnits : "arch default") + ", experts=" + experts + ", exclusivity="
-                + exclusivity + "]";
+                + exclusivity + ", linearSkip=" + linearSkip + "]";
     }
 
     /** Builder: every field is optional and starts at the seed's value. */
@@ -106,6 +118,7 @@ public final class Hyper {
         private int experts = 5;
         private double exclusivity = 0.4;
         private int[] taskGroup;
+        private boolean linearSkip = true;
 
         private Builder() {
         }
@@ -152,6 +165,12 @@ public final class Hyper {
         /** Group of each task, in [0, round(α·E)) (MMoEEx only). */
         public Builder optTaskGroup(int... taskGroup) {
             this.taskGroup = taskGroup.clone();
+            return this;
+        }
+
+        /** Adds a linear causal filter of the input to the outputs (default on). */
+        public Builder optLinearSkip(boolean linearSkip) {
+            this.linearSkip = linearSkip;
             return this;
         }
 

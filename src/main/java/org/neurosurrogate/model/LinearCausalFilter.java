@@ -1,5 +1,6 @@
 package org.neurosurrogate.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,7 +18,8 @@ import ai.djl.util.PairList;
  * would hold 1278 · 641 · 127 ≈ 10⁸ weights, so the filter is factorised (rank K): a 1×1 map C → K, a causal
  * K → K filter of length R, a 1×1 map K → tasks. Every stage is linear without activations, so the whole is one
  * linear causal filter of rank ≤ K. Trained by the same loop and loss as the surrogates (train.Baselines makes
- * one that starts at the per-segment mean) and saved beside them.
+ * one that starts at the per-segment mean) and saved beside them. The same form is the surrogates' linear skip
+ * path ({@link SurrogateNet}), which can start as a trained baseline.
  *
  * <p>{@link #startingAt} starts the filter at a constant predictor: the readout's weights are zero and its bias
  * holds the given value per task row, so the untrained filter predicts exactly that constant, whatever the input.
@@ -75,9 +77,34 @@ public final class LinearCausalFilter extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDList h = spatial.forward(ps, inputs, training);
-        h = temporal.forward(ps, h, training);
-        return readout.forward(ps, h, training);
+        return new NDList(forward(ps, inputs.singletonOrThrow(), training, null));
+    }
+
+    /** The filter on {@code x} (B, C, T); with a {@link History}, streaming (the temporal stage keeps R − 1 frames). */
+    NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
+        NDArray h = spatial.forward(ps, new NDList(x), training).singletonOrThrow();
+        if (history != null) {
+            h = history.extend(h, receptiveField - 1);
+        }
+        return fromSpatial(ps, h, training);
+    }
+
+    /** The temporal and readout stages on the spatial stage's output {@code (B, K, T)}: {@code (B, tasks, T − R + 1)}. */
+    NDArray fromSpatial(ParameterStore ps, NDArray h, boolean training) {
+        NDList t = temporal.forward(ps, new NDList(h), training);
+        return readout.forward(ps, t, training).singletonOrThrow();
+    }
+
+    /** The spatial stage's weights, channel-major: {@code [c][k] = W[k][c]} (a sparse input adds rows of it). */
+    float[][] spatialColumns() {
+        float[] w = spatial.getParameters().get("weight").getArray().toFloatArray(); // (K, C, 1)
+        float[][] columns = new float[inputChannels][RANK];
+        for (int k = 0; k < RANK; k++) {
+            for (int c = 0; c < inputChannels; c++) {
+                columns[c][k] = w[k * inputChannels + c];
+            }
+        }
+        return columns;
     }
 
     @Override

@@ -26,7 +26,10 @@ import ai.djl.util.PairList;
  *   <li>MMoEEx: as MMoE, with a fixed additive mask on the gate logits (−1e9 where a task may not use a reserved
  *       expert) applied in every forward pass, so no training can undo the exclusivity.</li>
  * </ul>
- * The per-task output bias is the towers' {@code outputBias}.
+ * The per-task output bias is the towers' {@code outputBias}. With {@link Hyper#linearSkip()} a {@link
+ * LinearCausalFilter} of the input (the "wide" part, same receptive field) is added to the towers' outputs: the
+ * network is then at least the linear baseline, which it can start from exactly ({@link #startFrom}), and the
+ * towers learn what a linear readout misses.
  */
 public final class SurrogateNet extends AbstractBlock {
     /** Gate logit added where a task may not use an expert: exp(−1e9) is exactly 0 in float32. */
@@ -39,6 +42,7 @@ public final class SurrogateNet extends AbstractBlock {
     private final ExpertTcn trunk;
     private final Linear gate;
     private final TaskTowers towers;
+    private final LinearCausalFilter skip;
     private final float[] gateMask;
 
     private SurrogateNet(Arch arch, TaskLayout layout, int inputChannels, Hyper hyper) {
@@ -54,6 +58,8 @@ public final class SurrogateNet extends AbstractBlock {
                 : addChildBlock("gate", Linear.builder().setUnits((long) tasks * experts).build());
         towers = addChildBlock("towers", new TaskTowers(tasks, trunk.features(), hyper.towerUnits(arch)));
         gateMask = arch == Arch.MMOEEX ? exclusivityMask(tasks, experts, hyper) : null;
+        skip = hyper.linearSkip()
+                ? addChildBlock("skip", new LinearCausalFilter(inputChannels, tasks, trunk.receptiveField())) : null;
     }
 
     /** Builds an uninitialised network; call {@code initialize(manager, FLOAT32, new Shape(B, C, T))}. */
@@ -105,7 +111,50 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
-        return heads(ps, trunk.forward(ps, x, training, history), training);
+        NDArray y = heads(ps, trunk.forward(ps, x, training, history), training);
+        return skip == null ? y : y.add(skip.forward(ps, x, training, history));
+    }
+
+    /**
+     * The linear skip path's output {@code (tasks, N)} for the N = B·T' output frames (row b·T' + t, as {@link
+     * #towerInput}), or null without one. The trainer adds it to the towers' chunks.
+     */
+    public NDArray skipRows(ParameterStore ps, NDArray x, boolean training) {
+        if (skip == null) {
+            return null;
+        }
+        NDArray y = skip.forward(ps, x, training, null); // (B, tasks, T')
+        return y.transpose(1, 0, 2).reshape(layout.tasks(), -1);
+    }
+
+    /**
+     * Makes the initialised network compute exactly {@code trained}: the skip path takes its parameters and the
+     * towers' output layer (weights and bias) is zeroed, so the towers add nothing until training moves it. The
+     * trunk and the towers' hidden layers keep their random start, so the output layer's gradient is not zero.
+     */
+    public void startFrom(LinearCausalFilter trained) {
+        if (skip == null) {
+            throw new IllegalStateException("this network has no linear skip path (Hyper.linearSkip)");
+        }
+        if (!isInitialized() || !trained.isInitialized()) {
+            throw new IllegalStateException("initialise both the network and the filter first");
+        }
+        if (trained.inputChannels() != inputChannels || trained.tasks() != layout.tasks()
+                || trained.receptiveField() != receptiveField()) {
+            throw new IllegalArgumentException("the filter (" + trained.inputChannels() + " channels, "
+                    + trained.tasks() + " tasks, receptive field " + trained.receptiveField()
+                    + ") does not fit the network (" + inputChannels + ", " + layout.tasks() + ", "
+                    + receptiveField() + ")");
+        }
+        PairList<String, Parameter> from = trained.getParameters();
+        PairList<String, Parameter> to = skip.getParameters();
+        for (int i = 0; i < to.size(); i++) {
+            to.valueAt(i).getArray().set(from.valueAt(i).getArray().toByteBuffer());
+        }
+        for (String name : new String[] {"outputWeight", "outputBias"}) {
+            NDArray a = towers.getParameters().get(name).getArray();
+            a.set(a.zerosLike().toByteBuffer());
+        }
     }
 
     /**
@@ -164,6 +213,9 @@ public final class SurrogateNet extends AbstractBlock {
         }
         towers.initialize(manager, dataType, new Shape(arch == Arch.MH ? 1 : layout.tasks(), n,
                 trunk.features()));
+        if (skip != null) {
+            skip.initialize(manager, dataType, in);
+        }
     }
 
     /** Input frames per output frame; the first R − 1 input frames of a window only serve as history. */
@@ -212,6 +264,11 @@ public final class SurrogateNet extends AbstractBlock {
 
     public TaskTowers towers() {
         return towers;
+    }
+
+    /** The linear skip path, or null. */
+    public LinearCausalFilter skip() {
+        return skip;
     }
 
     /** The MMoEEx gate-logit mask (tasks × E, row-major), or null. */

@@ -344,6 +344,7 @@ public final class Surrogate implements AutoCloseable {
         if (h.taskGroup() != null) {
             m.put("task_group", h.taskGroup());
         }
+        m.put("linear_skip", h.linearSkip());
         return m;
     }
 
@@ -351,7 +352,9 @@ public final class Surrogate implements AutoCloseable {
         Hyper.Builder b = Hyper.builder().optChannels(ints(m.get("channels"))).optKernel(num(m, "kernel").intValue())
                 .optDilations(ints(m.get("dilations"))).optDropout(num(m, "dropout").floatValue())
                 .optTowerUnits(num(m, "tower_units").intValue()).optExperts(num(m, "experts").intValue())
-                .optExclusivity(num(m, "exclusivity").doubleValue());
+                .optExclusivity(num(m, "exclusivity").doubleValue())
+                // absent in surrogates saved before the skip path existed: they have none
+                .optLinearSkip(Boolean.TRUE.equals(m.get("linear_skip")));
         if (m.get("task_group") != null) {
             b.optTaskGroup(ints(m.get("task_group")));
         }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
@@ -177,6 +178,18 @@ public final class SurrogateTrainer {
     public static FitResult fit(Block block, int receptiveField, int inputChannels, TaskLayout layout,
             TrainConfig cfg, TrainingData data, Path checkpoints, PrintStream log, NDManager owner)
             throws IOException {
+        return fit(block, receptiveField, inputChannels, layout, cfg, data, checkpoints, log, owner, null);
+    }
+
+    /**
+     * As above; {@code initial}, unless null, sets the initialised block's starting point in a fresh run (not on
+     * resume), e.g. {@link org.neurosurrogate.model.SurrogateNet#startFrom} a trained linear filter. A block with
+     * a set start (and the linear baseline, which starts at the mean) is scored at step 0, and that start is the
+     * first candidate for the best checkpoint: the block kept is never worse than its start on these windows.
+     */
+    public static FitResult fit(Block block, int receptiveField, int inputChannels, TaskLayout layout,
+            TrainConfig cfg, TrainingData data, Path checkpoints, PrintStream log, NDManager owner,
+            Consumer<Block> initial) throws IOException {
         if (2 * data.source().segments() != inputChannels) {
             throw new NeuroSurrogateException("the data has " + 2 * data.source().segments() + " input channels ("
                     + data.source().segments() + " segments) but the model expects " + inputChannels
@@ -223,9 +236,12 @@ public final class SurrogateTrainer {
                 Batches batches = batches(data, data.source(), receptiveField, cfg, 0);
                 batches.skip(drawn);
                 UnaryOperator<NDArray> eval = inference(block, manager);
-                if (state == null && block instanceof LinearCausalFilter) {
-                    // The linear baseline starts at the per-segment mean (Baselines.linearFilter): its start is
-                    // the first candidate for "best", so the filter kept is never worse on these windows.
+                if (state == null && initial != null) {
+                    initial.accept(block);
+                }
+                if (state == null && (initial != null || block instanceof LinearCausalFilter)) {
+                    // A known start (the linear baseline's is the per-segment mean, Baselines.linearFilter) is
+                    // the first candidate for "best", so the block kept is never worse on these windows.
                     best = evaluate(eval, data.validation(), data.stats(), receptiveField, loss, cfg.batch(),
                             manager);
                     bestLoss = best.total();

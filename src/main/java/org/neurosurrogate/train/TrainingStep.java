@@ -22,7 +22,8 @@ import org.neurosurrogate.model.TaskTowers;
  * and a whole-graph backward keeps four of them alive. Here the trunk runs once; its output is cut from the graph
  * (a leaf that collects gradients); each chunk of towers runs forward, scores its part of the loss ({@link
  * SurrogateLoss#chunkTotal}) and runs its backward, freeing its intermediates before the next chunk; finally the
- * leaf's gradient flows back through the trunk. The loss is a sum over tasks, so the gradients are those of the
+ * leaf's gradient flows back through the trunk (and the linear skip path's output, cut the same way, through
+ * the skip path). The loss is a sum over tasks, so the gradients are those of the
  * whole-graph backward (tested), with one chunk's intermediates alive at a time.
  *
  * <p>The update is DJL's own: a {@link ParameterStore} over a {@link LocalParameterServer}, as DJL's Trainer
@@ -86,12 +87,21 @@ public final class TrainingStep {
         int tasks = net.layout().tasks();
         long n = towerIn.getShape().get(1);
         NDArray target = y.transpose(1, 0, 2).reshape(tasks, n); // rows b·T + t, as the towers' input
+        NDArray skip = net.skipRows(ps, x, true); // (tasks, N) or null; cut from the graph like the trunk
+        NDArray skipLeaf = null;
+        if (skip != null) {
+            skipLeaf = skip.stopGradient();
+            skipLeaf.setRequiresGradient(true);
+        }
         TaskTowers towers = net.towers();
         int chunk = Math.min(maxChunkTasks, towers.chunkTasks(n));
         double total = 0;
         for (int from = 0; from < tasks; from += chunk) {
             int to = Math.min(tasks, from + chunk);
             NDArray prediction = towers.forwardTasks(ps, leaf, from, to);
+            if (skipLeaf != null) {
+                prediction = prediction.add(skipLeaf.get(new NDIndex("{}:{}", from, to)));
+            }
             NDArray part = loss.chunkTotal(prediction, target.get(new NDIndex("{}:{}", from, to)), from);
             float v = part.getFloat();
             if (!Float.isFinite(v)) {
@@ -102,7 +112,11 @@ public final class TrainingStep {
             part.close();
             prediction.close();
         }
-        gc.backward(towerIn.mul(leaf.getGradient()).sum());
+        NDArray upstream = towerIn.mul(leaf.getGradient()).sum();
+        if (skip != null) {
+            upstream = upstream.add(skip.mul(skipLeaf.getGradient()).sum());
+        }
+        gc.backward(upstream);
         return (float) total;
     }
 }

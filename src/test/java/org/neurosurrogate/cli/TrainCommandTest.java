@@ -1,6 +1,7 @@
 package org.neurosurrogate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -67,10 +68,34 @@ class TrainCommandTest {
         assertTrue(linearJson.contains("\"steps\" : 12") && linearJson.contains("\"peak_lr\" : 0.03"), linearJson);
         assertTrue(Files.readString(out.resolve("surrogate.json")).contains("\"soma_clip_mv\" : -55.0"),
                 "the soma target is clipped at -55 mV by default");
+        // The skip path starts as the trained filter and the start is the first candidate for the best checkpoint.
+        assertTrue(text.contains("starting from the linear filter"), text);
+        assertTrue(Files.readString(out.resolve("surrogate.json")).contains("\"linear_skip\" : true"));
+        assertTrue(validationLoss(text, "mmoe") <= validationLoss(text, "linear filter"), text);
         buf.reset();
         status = Main.run(args(data, out, "mmoe", 30), new PrintStream(buf), new PrintStream(err));
         assertEquals(0, status, buf.toString() + err);
         assertTrue(buf.toString().contains("resuming from step 20"), buf.toString());
+    }
+
+    /** The figure after {@code name} on the final "validation loss:" line. */
+    static double validationLoss(String text, String name) {
+        String line = text.lines().filter(l -> l.startsWith("validation loss:")).reduce((a, b) -> b).orElseThrow();
+        String rest = line.substring(line.indexOf(name) + name.length()).strip();
+        return Double.parseDouble(rest.split("[ ,]")[0]);
+    }
+
+    @Test
+    void noLinearSkipTrainsTheTowersAloneFromARandomStart() throws Exception {
+        Path out = tmp.resolve("plain");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        String[] base = args(dataset(), out, "mh", 10);
+        String[] a = Arrays.copyOf(base, base.length + 1);
+        a[base.length] = "--no-linear-skip";
+        int status = Main.run(a, new PrintStream(buf), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status, buf.toString());
+        assertFalse(buf.toString().contains("starting from the linear filter"), buf.toString());
+        assertTrue(Files.readString(out.resolve("surrogate.json")).contains("\"linear_skip\" : false"));
     }
 
     @Test

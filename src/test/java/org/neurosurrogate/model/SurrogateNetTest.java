@@ -265,11 +265,36 @@ class SurrogateNetTest {
                 + (6 * 4 * 3 + 4) + (4 * 4 * 3 + 4) + (6 * 4 + 4)
                 + (4 * 3 * 3 + 3) + (3 * 3 * 3 + 3) + (4 * 3 + 3);
         long towers = 12L * (3 * 5 + 5 + 5 * 5 + 5 + 5 + 1);
-        assertEquals(trunk + towers, net(Arch.MH, SMALL, 1).parameterCount());
+        // Linear skip path of rank K = 8 and receptive field 29: C → K, K → K over 29 taps, K → tasks with bias.
+        long skip = 8L * 20 + 8 * 8 * 29 + (12 * 8 + 12);
+        assertEquals(trunk + towers + skip, net(Arch.MH, SMALL, 1).parameterCount());
         // MMoE: 3 experts + compressor, each the size of the MH trunk; gates F → tasks·E.
         long gate = 3L * 12 * 3 + 12 * 3;
-        assertEquals(4 * trunk + gate + towers, net(Arch.MMOE, SMALL, 1).parameterCount());
-        assertEquals(4 * trunk + gate + towers, net(Arch.MMOEEX, SMALL, 1).parameterCount());
+        assertEquals(4 * trunk + gate + towers + skip, net(Arch.MMOE, SMALL, 1).parameterCount());
+        assertEquals(4 * trunk + gate + towers + skip, net(Arch.MMOEEX, SMALL, 1).parameterCount());
+        Hyper plain = Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4).optTowerUnits(5)
+                .optExperts(3).optLinearSkip(false).build();
+        assertEquals(trunk + towers, net(Arch.MH, plain, 1).parameterCount());
+    }
+
+    @Test
+    void startFromATrainedFilterMakesTheNetworkComputeExactlyThatFilter() {
+        for (Arch arch : Arch.values()) {
+            SurrogateNet net = net(arch, SMALL, 3);
+            LinearCausalFilter filter = new LinearCausalFilter(INPUTS, LAYOUT.tasks(), net.receptiveField());
+            Engine.getInstance().setRandomSeed(11);
+            filter.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, FRAMES));
+            NDArray x = input(FRAMES);
+            NDArray expected = filter.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow();
+            assertTrue(maxAbsDiff(forward(net, x), expected) > 1e-3, arch + ": differs before the start");
+            net.startFrom(filter);
+            assertTrue(maxAbsDiff(forward(net, x), expected) < 1e-5, arch.name());
+        }
+        SurrogateNet other = net(Arch.MH, SMALL, 3);
+        LinearCausalFilter wrong = new LinearCausalFilter(INPUTS, LAYOUT.tasks(), 7);
+        wrong.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, FRAMES));
+        assertThrows(IllegalArgumentException.class, () -> other.startFrom(wrong));
     }
 
     @Test
