@@ -89,7 +89,7 @@ public final class LinearCausalFilter extends AbstractBlock {
         return fromSpatial(ps, h, training);
     }
 
-    /** The temporal and readout stages on the spatial stage's output {@code (B, K, T)}: {@code (B, tasks, T − R + 1)}. */
+    /** The temporal and readout stages on the spatial stage's output (B, K, T): (B, tasks, T − R + 1). */
     NDArray fromSpatial(ParameterStore ps, NDArray h, boolean training) {
         NDList t = temporal.forward(ps, new NDList(h), training);
         return readout.forward(ps, t, training).singletonOrThrow();
