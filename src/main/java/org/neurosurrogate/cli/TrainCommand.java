@@ -25,15 +25,16 @@ import org.neurosurrogate.data.generate.DatasetGenerator;
 import org.neurosurrogate.data.generate.LiveSource;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.model.TaskLayout;
 import org.neurosurrogate.neuron.InputProtocol;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.SegmentTable;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.LinearBaseline;
 import org.neurosurrogate.surrogate.Surrogate;
 import org.neurosurrogate.train.Baselines;
-import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.train.Metrics;
 import org.neurosurrogate.train.SurrogateLoss;
 import org.neurosurrogate.train.SurrogateTrainer;
@@ -50,7 +51,7 @@ import org.neurosurrogate.train.TrainingData;
 final class TrainCommand implements Command {
     static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
             + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
-            + "--patience N --baseline-steps N --baseline-lr LR --no-linear-skip]";
+            + "--patience N --baseline-steps N --baseline-lr LR --baseline-from MODEL_DIR --no-linear-skip]";
 
     @Override
     public String name() {
@@ -87,6 +88,8 @@ final class TrainCommand implements Command {
                 .addOption(opt("validation-windows", "N", "size of the fixed validation set (default 64)"))
                 .addOption(opt("baseline-steps", "N", "steps for the linear baseline (default: --steps)"))
                 .addOption(opt("baseline-lr", "LR", "peak learning rate of the linear baseline (default: --lr)"))
+                .addOption(opt("baseline-from", "MODEL_DIR", "take the linear baseline saved in MODEL_DIR (trained on"
+                        + " the same data) instead of training one"))
                 .addOption(opt("burn-in", "MS", "no scored step before this time (default 500)"))
                 .addOption(opt("channels", "C,..", "TCN channels per block (default 32,16,8)"))
                 .addOption(opt("kernel", "K", "TCN kernel (default 10)"))
@@ -111,7 +114,8 @@ final class TrainCommand implements Command {
             throw new NeuroSurrogateException("--out MODEL_DIR is required");
         }
         TrainConfig cfg = config(cl);
-        TrainConfig linearCfg = baselineConfig(cl, cfg);
+        BaselineRun linearCfg = new BaselineRun(baselineConfig(cl, cfg),
+                cl.hasOption("baseline-from") ? Path.of(cl.getOptionValue("baseline-from")).toAbsolutePath() : null);
         SurrogateTrainer.applyThreads(cfg.threads()); // before the engine starts
         Path outDir = Path.of(cl.getOptionValue("out")).toAbsolutePath();
         Files.createDirectories(outDir);
@@ -241,7 +245,11 @@ final class TrainCommand implements Command {
     }
 
     /** Trains the surrogate and the linear baseline, scores all three, saves the surrogate. */
-    static int train(TrainConfig cfg, TrainConfig linearCfg, WindowSource source, int[] train, int[] validationSims,
+    /** The linear baseline's run: trained with {@code cfg}, or taken from the surrogate folder {@code reuseFrom}. */
+    record BaselineRun(TrainConfig cfg, Path reuseFrom) {
+    }
+
+    static int train(TrainConfig cfg, BaselineRun baseline, WindowSource source, int[] train, int[] validationSims,
             WindowSource validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
             String manifestHash, String dataName, Path outDir, PrintStream out) throws IOException {
         TaskLayout layout = new TaskLayout(table.size());
@@ -258,17 +266,39 @@ final class TrainCommand implements Command {
         TrainingData data = live == null ? TrainingData.of(source, train, stats, validation)
                 : new TrainingData(source, train, stats, validation, live::snapshot, 50);
         Device device = SurrogateTrainer.device(cfg.device());
+        Surrogate donor = null; // holds a reused baseline's parameters until the surrogate is saved
         try (NDManager owner = NDManager.newBaseManager(device)) {
             // The linear baseline first: the surrogate's linear skip path starts from it.
             SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
             double spikeRate = Baselines.spikeRate(source, train, cfg.burnInMs());
             UnaryOperator<NDArray> mean = Baselines.mean(layout, spikeRate, r);
             Metrics meanMetrics = SurrogateTrainer.evaluate(mean, validation, stats, r, loss, cfg.batch(), owner);
-            out.printf(Locale.ROOT, "training the linear causal filter baseline with the same loop (%d steps, peak lr"
-                    + " %g), starting from the per-segment mean%n", linearCfg.maxSteps(), linearCfg.lr());
-            LinearCausalFilter linear = Baselines.linearFilter(channels, layout, r, spikeRate);
-            SurrogateTrainer.FitResult linearFit = SurrogateTrainer.fit(linear, r, channels, layout, linearCfg, data,
-                    outDir.resolve("checkpoints-linear"), out, owner);
+            Map<String, Object> linearInfo;
+            LinearCausalFilter linear;
+            if (baseline.reuseFrom() == null) {
+                TrainConfig linearCfg = baseline.cfg();
+                out.printf(Locale.ROOT, "training the linear causal filter baseline with the same loop (%d steps,"
+                        + " peak lr %g), starting from the per-segment mean%n", linearCfg.maxSteps(), linearCfg.lr());
+                linear = Baselines.linearFilter(channels, layout, r, spikeRate);
+                SurrogateTrainer.FitResult linearFit = SurrogateTrainer.fit(linear, r, channels, layout, linearCfg,
+                        data, outDir.resolve("checkpoints-linear"), out, owner);
+                linearInfo = new LinkedHashMap<>();
+                linearInfo.put("start", "per-segment mean (zero readout weights, readout bias = mean rows)");
+                linearInfo.put("steps", linearFit.steps());
+                linearInfo.put("best_step", linearFit.bestStep());
+                linearInfo.put("stopped_early", linearFit.stoppedEarly());
+                linearInfo.put("peak_lr", linearCfg.lr());
+                linearInfo.put("seed", linearCfg.seed());
+                linearInfo.put("training_spike_rate_per_ms", spikeRate);
+            } else {
+                donor = reusedBaseline(baseline.reuseFrom(), manifestHash, stats, r);
+                LinearBaseline reused = donor.linearBaseline().orElseThrow();
+                out.printf("taking the linear baseline trained in %s (same data and normalisation)%n",
+                        baseline.reuseFrom());
+                linear = reused.filter();
+                linearInfo = new LinkedHashMap<>(reused.info());
+                linearInfo.put("reused_from", baseline.reuseFrom().toString());
+            }
             Metrics linearMetrics = SurrogateTrainer.evaluate(SurrogateTrainer.inference(linear, owner), validation,
                     stats, r, loss, cfg.batch(), owner);
             boolean skip = cfg.hyper().linearSkip();
@@ -293,14 +323,6 @@ final class TrainCommand implements Command {
             info.put("window_ms", cfg.windowMs());
             info.put("seed", cfg.seed());
             info.put("metrics", metrics);
-            Map<String, Object> linearInfo = new LinkedHashMap<>();
-            linearInfo.put("start", "per-segment mean (zero readout weights, readout bias = mean rows)");
-            linearInfo.put("steps", linearFit.steps());
-            linearInfo.put("best_step", linearFit.bestStep());
-            linearInfo.put("stopped_early", linearFit.stoppedEarly());
-            linearInfo.put("peak_lr", linearCfg.lr());
-            linearInfo.put("seed", linearCfg.seed());
-            linearInfo.put("training_spike_rate_per_ms", spikeRate);
             Map<String, Object> linearScores = new LinkedHashMap<>();
             linearScores.put("validation", linearMetrics.toMap());
             linearScores.put("baseline_mean", meanMetrics.toMap());
@@ -313,10 +335,44 @@ final class TrainCommand implements Command {
                     cfg.arch().name().toLowerCase(Locale.ROOT), model.total(), meanMetrics.total(),
                     linearMetrics.total());
             return 0;
+        } finally {
+            if (donor != null) {
+                donor.close();
+            }
         }
     }
 
-    private int live(CommandLine cl, TrainConfig cfg, TrainConfig linearCfg, Path outDir, PrintStream out)
+    /**
+     * The surrogate folder {@code dir} whose linear baseline {@code --baseline-from} takes, checked to have been
+     * trained on the same data ({@code manifestHash}), with the same normalisation and receptive field.
+     */
+    static Surrogate reusedBaseline(Path dir, String manifestHash, NormalisationStats stats, int receptiveField)
+            throws IOException {
+        if (!Files.isRegularFile(dir.resolve(Surrogate.JSON))) {
+            throw new NeuroSurrogateException("--baseline-from " + dir + ": no " + Surrogate.JSON
+                    + " there; give a folder written by train");
+        }
+        Surrogate s = Surrogate.load(dir);
+        String why = null;
+        if (s.linearBaseline().isEmpty()) {
+            why = "it holds no linear baseline";
+        } else if (!manifestHash.equals(s.info().get("training_manifest_sha256"))) {
+            why = "its baseline was trained on other data (another manifest)";
+        } else if (!stats.equals(s.stats())) {
+            why = "its normalisation differs (another --burn-in or --soma-clip)";
+        } else if (s.linearBaseline().get().receptiveField() != receptiveField) {
+            why = "its receptive field is " + s.linearBaseline().get().receptiveField() + " ms, this network's "
+                    + receptiveField + " (other --kernel or --dilations)";
+        }
+        if (why != null) {
+            s.close();
+            throw new NeuroSurrogateException("--baseline-from " + dir + ": " + why
+                    + "; drop the flag to train the baseline here");
+        }
+        return s;
+    }
+
+    private int live(CommandLine cl, TrainConfig cfg, BaselineRun linearCfg, Path outDir, PrintStream out)
             throws Exception {
         int workers = (int) Options.longValue(cl, "workers", 2);
         int buffer = (int) Options.longValue(cl, "buffer", 16);

@@ -1,8 +1,10 @@
 package org.neurosurrogate.data;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Mean and standard deviation of each voltage target (rows 0..S-1: segments, row S: soma; see {@link Window})
@@ -145,6 +147,18 @@ public record NormalisationStats(double[] mean, double[] std, long count, int fr
     }
 
     /** JSON-ready form: {@code from_ms, count, soma_clip_mv} (only when clipped){@code , mean, std}. */
+    /** Same statistics: equal arrays (by value), count, start and clip (NaN equals NaN). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NormalisationStats n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std)
+                && count == n.count && fromMs == n.fromMs && Double.compare(somaClipMv, n.somaClipMv) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(mean), Arrays.hashCode(std), count, fromMs, somaClipMv);
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("from_ms", fromMs);

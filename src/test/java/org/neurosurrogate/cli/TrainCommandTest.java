@@ -75,7 +75,26 @@ class TrainCommandTest {
         buf.reset();
         status = Main.run(args(data, out, "mmoe", 30), new PrintStream(buf), new PrintStream(err));
         assertEquals(0, status, buf.toString() + err);
-        assertTrue(buf.toString().contains("resuming from step 20"), buf.toString());
+        String resumed = buf.toString();
+        assertTrue(resumed.contains("resuming from step 20"), resumed);
+
+        // Another architecture on the same data takes that baseline instead of training its own.
+        Path other = tmp.resolve("other");
+        buf.reset();
+        status = Main.run(withFlag(args(data, other, "mh", 10), "--baseline-from", out.toString()),
+                new PrintStream(buf), new PrintStream(err));
+        assertEquals(0, status, buf.toString() + err);
+        assertTrue(buf.toString().contains("taking the linear baseline trained in " + out), buf.toString());
+        assertFalse(buf.toString().contains("training the linear causal filter"), buf.toString());
+        assertEquals(validationLoss(resumed, "linear filter"), validationLoss(buf.toString(), "linear filter"));
+        assertTrue(Files.readString(other.resolve("baseline-linear.json")).contains("\"reused_from\""));
+        // ... but not one trained under another normalisation: refused before any training.
+        ByteArrayOutputStream why = new ByteArrayOutputStream();
+        status = Main.run(withFlag(withFlag(args(data, tmp.resolve("third"), "mh", 10), "--baseline-from",
+                out.toString()), "--soma-clip", "none"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(why));
+        assertEquals(2, status);
+        assertTrue(why.toString().contains("--baseline-from " + out + ": its normalisation differs"), why.toString());
     }
 
     /** The figure after {@code name} on the final "validation loss:" line. */
