@@ -65,6 +65,24 @@ public final class DatasetManifest {
         }
     }
 
+    /**
+     * Closes the manifest of a stream of one-simulation shards (a live source's spool): simulations run up to
+     * the last finished one. Workers finish out of order, so a simulation still running when the stream stopped
+     * leaves a gap below it; each gap is recorded as a shard without a file and left out of the split (as the
+     * generator does for rejected simulations), so the folder stays a valid dataset.
+     */
+    public void endStream() {
+        int last = shards.stream().mapToInt(Shard::index).max().orElse(-1);
+        simulations = last + 1;
+        for (int i = 0; i < simulations; i++) {
+            if (shard(i) == null) {
+                shards.add(new Shard(i, null, List.of(), List.of(), List.of(), null, 0));
+                rejected.add(i);
+            }
+        }
+        split = split(simulations, seed).without(rejected);
+    }
+
     /** A finished shard. */
     public record Shard(@JsonProperty("index") int index, @JsonProperty("file") String file,
                         @JsonProperty("simulations") List<Integer> simulations,

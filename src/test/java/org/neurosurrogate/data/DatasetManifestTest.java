@@ -32,6 +32,26 @@ class DatasetManifestTest {
     }
 
     @Test
+    void endStreamRecordsASimulationLeftRunningAsAGapOutsideTheSplit() {
+        DatasetManifest m = new DatasetManifest();
+        m.seed = 3;
+        m.shardSize = 1;
+        for (int i : new int[] {0, 1, 2, 3, 5}) { // simulation 4 was still running when the stream stopped
+            m.shards.add(new DatasetManifest.Shard(i, "shard-0000" + i + ".h5", List.of(i), List.of(0), List.of(1L),
+                    "sha", 1));
+        }
+        m.endStream();
+        assertEquals(6, m.simulations);
+        assertEquals(List.of(4), m.rejected);
+        assertNull(m.shard(4).file(), "a gap has no file, so verify and readers skip it");
+        List<Integer> all = new ArrayList<>(m.split.train());
+        all.addAll(m.split.validation());
+        all.addAll(m.split.test());
+        assertEquals(5, all.size());
+        assertTrue(!all.contains(4) && all.containsAll(List.of(0, 1, 2, 3, 5)), all.toString());
+    }
+
+    @Test
     void partsTakeDisjointShards() {
         DatasetManifest m = new DatasetManifest();
         m.simulations = 10;

@@ -183,9 +183,7 @@ public final class LiveSource implements AutoCloseable {
         }
         if (settings.keepShards()) {
             synchronized (manifest) {
-                List<Integer> done = manifest.shards.stream().map(DatasetManifest.Shard::index).sorted().toList();
-                manifest.simulations = done.isEmpty() ? 0 : done.get(done.size() - 1) + 1;
-                manifest.split = DatasetManifest.split(manifest.simulations, manifest.seed);
+                manifest.endStream();
                 manifest.write(settings.spoolDir());
             }
         }
