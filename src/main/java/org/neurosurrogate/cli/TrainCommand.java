@@ -302,9 +302,12 @@ final class TrainCommand implements Command {
             Metrics linearMetrics = SurrogateTrainer.evaluate(SurrogateTrainer.inference(linear, owner), validation,
                     stats, r, loss, cfg.batch(), owner);
             boolean skip = cfg.hyper().linearSkip();
+            if (skip) {
+                net.freezeSkip(); // the skip path stays the trained filter; the towers learn its residual
+            }
             out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%s%n", cfg.arch(), r,
                     device, cfg.batch(), cfg.windowMs(), cfg.maxSteps(),
-                    skip ? ", starting from the linear filter (its skip path)" : "");
+                    skip ? ", starting from the linear filter (its skip path, kept fixed)" : "");
             SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
                     outDir.resolve("checkpoints"), out, owner, skip ? b -> ((SurrogateNet) b).startFrom(linear) : null);
             Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,

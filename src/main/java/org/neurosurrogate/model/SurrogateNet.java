@@ -128,6 +128,23 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     /**
+     * Keeps the linear skip path's parameters out of training (call before or after initialising): the towers then
+     * learn the residual of a fixed linear filter. Needed when it starts as a trained filter: at the towers'
+     * learning rate the filter would be moved away from its optimum while the towers still add noise.
+     */
+    public void freezeSkip() {
+        if (skip == null) {
+            throw new IllegalStateException("this network has no linear skip path (Hyper.linearSkip)");
+        }
+        skip.freezeParameters(true);
+    }
+
+    /** Whether the skip path exists and trains (not frozen). */
+    public boolean skipTrains() {
+        return skip != null && skip.getParameters().valueAt(0).requiresGradient();
+    }
+
+    /**
      * Makes the initialised network compute exactly {@code trained}: the skip path takes its parameters and the
      * towers' output layer (weights and bias) is zeroed, so the towers add nothing until training moves it. The
      * trunk and the towers' hidden layers keep their random start, so the output layer's gradient is not zero.

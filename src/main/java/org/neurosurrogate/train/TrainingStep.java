@@ -88,8 +88,8 @@ public final class TrainingStep {
         long n = towerIn.getShape().get(1);
         NDArray target = y.transpose(1, 0, 2).reshape(tasks, n); // rows b·T + t, as the towers' input
         NDArray skip = net.skipRows(ps, x, true); // (tasks, N) or null; cut from the graph like the trunk
-        NDArray skipLeaf = null;
-        if (skip != null) {
+        NDArray skipLeaf = skip;
+        if (skip != null && net.skipTrains()) {
             skipLeaf = skip.stopGradient();
             skipLeaf.setRequiresGradient(true);
         }
@@ -113,7 +113,7 @@ public final class TrainingStep {
             prediction.close();
         }
         NDArray upstream = towerIn.mul(leaf.getGradient()).sum();
-        if (skip != null) {
+        if (skip != null && net.skipTrains()) {
             upstream = upstream.add(skip.mul(skipLeaf.getGradient()).sum());
         }
         gc.backward(upstream);

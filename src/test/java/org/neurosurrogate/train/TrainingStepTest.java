@@ -1,6 +1,8 @@
 package org.neurosurrogate.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -13,6 +15,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,6 +72,41 @@ class TrainingStepTest {
                 }
             }
         }
+    }
+
+    /** A frozen skip path (as train keeps the trained linear filter) does not move while the rest trains. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aFrozenSkipPathStaysPutWhileTheTowersTrain(Arch arch) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(13);
+            SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, SMALL);
+            net.freezeSkip();
+            net.initialize(m, DataType.FLOAT32, new Shape(2, INPUTS, 30));
+            assertFalse(net.skipTrains());
+            List<float[]> skipBefore = values(net.skip().getParameters());
+            float[] towerBefore = net.towers().getParameters().get("outputWeight").getArray().toFloatArray();
+            NDArray x = inputs(m, 2, 30);
+            NDArray y = m.randomNormal(new Shape(2, LAYOUT.tasks(), net.outputFrames(30))).clip(0, 1);
+            TrainingStep step = step(m, net, arch);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(Float.isFinite(step.run(new NDList(x, y))));
+            }
+            List<float[]> skipAfter = values(net.skip().getParameters());
+            for (int i = 0; i < skipBefore.size(); i++) {
+                assertArrayEquals(skipBefore.get(i), skipAfter.get(i), "skip parameter " + i);
+            }
+            assertFalse(Arrays.equals(towerBefore,
+                    net.towers().getParameters().get("outputWeight").getArray().toFloatArray()));
+        }
+    }
+
+    private static List<float[]> values(ai.djl.util.PairList<String, Parameter> params) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : params) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
     }
 
     private record Backward(float loss, List<float[]> gradients) {
