@@ -114,7 +114,7 @@ final class TrainCommand implements Command {
             throw new NeuroSurrogateException("--out MODEL_DIR is required");
         }
         TrainConfig cfg = config(cl);
-        BaselineRun linearCfg = new BaselineRun(baselineConfig(cl, cfg),
+        BaselineRun baseline = new BaselineRun(baselineConfig(cl, cfg),
                 cl.hasOption("baseline-from") ? Path.of(cl.getOptionValue("baseline-from")).toAbsolutePath() : null);
         SurrogateTrainer.applyThreads(cfg.threads()); // before the engine starts
         Path outDir = Path.of(cl.getOptionValue("out")).toAbsolutePath();
@@ -129,11 +129,11 @@ final class TrainCommand implements Command {
                 out.printf("dataset %s: %d training and %d validation simulations of %d ms, %d segments%n", data,
                         train.length, validation.length, reader.durationMs(), reader.segments());
                 NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs(), cfg.somaClipMv());
-                return train(cfg, linearCfg, reader, train, validation, reader, stats, null, reader.segmentTable(),
+                return train(cfg, baseline, reader, train, validation, reader, stats, null, reader.segmentTable(),
                         sha256(DatasetManifest.path(data)), data.toString(), outDir, out);
             }
         }
-        return live(cl, cfg, linearCfg, outDir, out);
+        return live(cl, cfg, baseline, outDir, out);
     }
 
     private static Option opt(String name, String arg, String desc) {
@@ -244,11 +244,14 @@ final class TrainCommand implements Command {
         }
     }
 
-    /** Trains the surrogate and the linear baseline, scores all three, saves the surrogate. */
     /** The linear baseline's run: trained with {@code cfg}, or taken from the surrogate folder {@code reuseFrom}. */
     record BaselineRun(TrainConfig cfg, Path reuseFrom) {
     }
 
+    /**
+     * Trains (or takes) the linear baseline, then the surrogate starting from it, scores both and the mean,
+     * saves the surrogate with the baseline.
+     */
     static int train(TrainConfig cfg, BaselineRun baseline, WindowSource source, int[] train, int[] validationSims,
             WindowSource validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
             String manifestHash, String dataName, Path outDir, PrintStream out) throws IOException {
@@ -375,7 +378,7 @@ final class TrainCommand implements Command {
         return s;
     }
 
-    private int live(CommandLine cl, TrainConfig cfg, BaselineRun linearCfg, Path outDir, PrintStream out)
+    private int live(CommandLine cl, TrainConfig cfg, BaselineRun baseline, Path outDir, PrintStream out)
             throws Exception {
         int workers = (int) Options.longValue(cl, "workers", 2);
         int buffer = (int) Options.longValue(cl, "buffer", 16);
@@ -404,7 +407,7 @@ final class TrainCommand implements Command {
             WindowSource first = live.snapshot();
             NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs(),
                     cfg.somaClipMv());
-            return train(cfg, linearCfg, first, first.simulations(), valReader.simulations(), valReader, stats, live,
+            return train(cfg, baseline, first, first.simulations(), valReader.simulations(), valReader, stats, live,
                     valReader.segmentTable(), sha256(DatasetManifest.path(valDir)), "live:" + spec, outDir, out);
         }
     }
