@@ -146,7 +146,6 @@ public record NormalisationStats(double[] mean, double[] std, long count, int fr
         return mean[row] + z * (std[row] > 0 ? std[row] : 1);
     }
 
-    /** JSON-ready form: {@code from_ms, count, soma_clip_mv} (only when clipped){@code , mean, std}. */
     /** Same statistics: equal arrays (by value), count, start and clip (NaN equals NaN). */
     @Override
     public boolean equals(Object o) {
@@ -159,6 +158,7 @@ public record NormalisationStats(double[] mean, double[] std, long count, int fr
         return Objects.hash(Arrays.hashCode(mean), Arrays.hashCode(std), count, fromMs, somaClipMv);
     }
 
+    /** JSON-ready form: {@code from_ms, count, soma_clip_mv} (only when clipped){@code , mean, std}. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("from_ms", fromMs);
