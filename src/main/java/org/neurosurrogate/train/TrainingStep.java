@@ -88,8 +88,9 @@ public final class TrainingStep {
         long n = towerIn.getShape().get(1);
         NDArray target = y.transpose(1, 0, 2).reshape(tasks, n); // rows b·T + t, as the towers' input
         NDArray skip = net.skipRows(ps, x, true); // (tasks, N) or null; cut from the graph like the trunk
+        boolean skipTrains = net.skipTrains(); // a frozen skip path is a constant added to the towers
         NDArray skipLeaf = skip;
-        if (skip != null && net.skipTrains()) {
+        if (skipTrains) {
             skipLeaf = skip.stopGradient();
             skipLeaf.setRequiresGradient(true);
         }
@@ -113,7 +114,7 @@ public final class TrainingStep {
             prediction.close();
         }
         NDArray upstream = towerIn.mul(leaf.getGradient()).sum();
-        if (skip != null && net.skipTrains()) {
+        if (skipTrains) {
             upstream = upstream.add(skip.mul(skipLeaf.getGradient()).sum());
         }
         gc.backward(upstream);
