@@ -49,17 +49,16 @@ final class TrainBenchmark {
         int status = 0;
         for (Arch arch : archs) {
             String result = child(arch, batch, windowMs, threads, steps);
-            int r = SurrogateNet.create(arch, new TaskLayout(SEGMENTS), 2 * SEGMENTS, Hyper.defaults())
-                    .receptiveField();
-            String oneStep = result == null ? null : child(arch, batch, r, threads, steps);
-            if (result == null || oneStep == null) {
+            String[] f = result == null ? null : result.trim().split("\\s+"); // RESULT stepsPerS frames vmHwmKb
+            int frames = f == null ? 0 : Integer.parseInt(f[2]);
+            // One-step windows: the receptive field R = window − output frames + 1, as the first child reported.
+            String oneStep = f == null ? null : child(arch, batch, windowMs - frames + 1, threads, steps);
+            if (oneStep == null) {
                 out.printf("%-7s failed (see the lines above)%n", arch.name().toLowerCase(Locale.ROOT));
                 status = 1;
                 continue;
             }
-            String[] f = result.trim().split("\\s+"); // RESULT stepsPerS outputFrames vmHwmKb
             double stepsPerS = Double.parseDouble(f[1]);
-            int frames = Integer.parseInt(f[2]);
             double rssGb = Long.parseLong(f[3]) / 1024.0 / 1024.0;
             double scored = stepsPerS * batch * frames;
             double oneStepScored = Double.parseDouble(oneStep.trim().split("\\s+")[1]) * batch; // 1 frame a window
