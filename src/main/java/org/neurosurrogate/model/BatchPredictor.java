@@ -128,7 +128,7 @@ public final class BatchPredictor implements AutoCloseable {
         this.firstLayer = firstLayer;
         this.memoryBytes = memoryBytes;
         first = net.trunk().blocks().get(0);
-        skipColumns = net.skip() == null ? null : net.skip().spatialColumns();
+        skipColumns = net.skip() == null ? null : channelMajor(net.skip().spatial(), net.inputChannels());
         taps = first.kernel();
         dilation = first.dilation();
         Conv1d conv1 = first.conv1();
@@ -148,13 +148,7 @@ public final class BatchPredictor implements AutoCloseable {
             conv1Bias = conv1.getParameters().get("bias").getArray().toFloatArray();
             Conv1d p = first.projection();
             if (p != null) {
-                float[] pw = p.getParameters().get("weight").getArray().toFloatArray(); // (O, C, 1)
-                projection = new float[c][width];
-                for (int o = 0; o < width; o++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        projection[ch][o] = pw[o * c + ch];
-                    }
-                }
+                projection = channelMajor(p, c);
                 projectionBias = p.getParameters().get("bias").getArray().toFloatArray();
             } else {
                 if (c != width) {
@@ -170,6 +164,22 @@ public final class BatchPredictor implements AutoCloseable {
             conv1Bias = null;
             projectionBias = null;
         }
+    }
+
+    /**
+     * A 1×1 convolution's weights (O, C, 1) per input channel, {@code [c][o] = W[o][c]}: the column that one input
+     * event on channel c adds to an output frame.
+     */
+    private static float[][] channelMajor(Conv1d oneByOne, int channels) {
+        float[] w = oneByOne.getParameters().get("weight").getArray().toFloatArray();
+        int outputs = w.length / channels;
+        float[][] columns = new float[channels][outputs];
+        for (int o = 0; o < outputs; o++) {
+            for (int c = 0; c < channels; c++) {
+                columns[c][o] = w[o * channels + c];
+            }
+        }
+        return columns;
     }
 
     /** Predicts and returns all outputs (B, tasks, frames − R + 1), row-major. */

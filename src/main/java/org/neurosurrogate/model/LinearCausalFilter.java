@@ -95,16 +95,9 @@ public final class LinearCausalFilter extends AbstractBlock {
         return readout.forward(ps, t, training).singletonOrThrow();
     }
 
-    /** The spatial stage's weights, channel-major: {@code [c][k] = W[k][c]} (a sparse input adds rows of it). */
-    float[][] spatialColumns() {
-        float[] w = spatial.getParameters().get("weight").getArray().toFloatArray(); // (K, C, 1)
-        float[][] columns = new float[inputChannels][RANK];
-        for (int k = 0; k < RANK; k++) {
-            for (int c = 0; c < inputChannels; c++) {
-                columns[c][k] = w[k * inputChannels + c];
-            }
-        }
-        return columns;
+    /** The spatial stage, a 1×1 map C → K ({@link BatchPredictor} computes it from spike events). */
+    Conv1d spatial() {
+        return spatial;
     }
 
     @Override
