@@ -133,10 +133,7 @@ public final class SurrogateNet extends AbstractBlock {
      * learning rate the filter would be moved away from its optimum while the towers still add noise.
      */
     public void freezeSkip() {
-        if (skip == null) {
-            throw new IllegalStateException("this network has no linear skip path (Hyper.linearSkip)");
-        }
-        skip.freezeParameters(true);
+        requireSkip().freezeParameters(true);
     }
 
     /** Whether the skip path exists and trains (not frozen). */
@@ -150,9 +147,7 @@ public final class SurrogateNet extends AbstractBlock {
      * trunk and the towers' hidden layers keep their random start, so the output layer's gradient is not zero.
      */
     public void startFrom(LinearCausalFilter trained) {
-        if (skip == null) {
-            throw new IllegalStateException("this network has no linear skip path (Hyper.linearSkip)");
-        }
+        requireSkip();
         if (!isInitialized() || !trained.isInitialized()) {
             throw new IllegalStateException("initialise both the network and the filter first");
         }
@@ -281,6 +276,13 @@ public final class SurrogateNet extends AbstractBlock {
 
     public TaskTowers towers() {
         return towers;
+    }
+
+    private LinearCausalFilter requireSkip() {
+        if (skip == null) {
+            throw new IllegalStateException("this network has no linear skip path (Hyper.linearSkip)");
+        }
+        return skip;
     }
 
     /** The linear skip path, or null. */
