@@ -84,7 +84,9 @@ public final class TaskTowers extends AbstractBlock {
         int chunk = chunkTasks(x.getShape().get(1));
         NDList parts = new NDList();
         for (int from = 0; from < tasks; from += chunk) {
-            parts.add(forwardTasks(ps, x, from, Math.min(tasks, from + chunk)));
+            int to = Math.min(tasks, from + chunk);
+            parts.add(forwardTasks(ps, x.getShape().get(0) == 1 ? x : x.get(new NDIndex("{}:{}", from, to)), from,
+                    to));
         }
         NDArray y = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
         return new NDList(y);
@@ -96,20 +98,24 @@ public final class TaskTowers extends AbstractBlock {
     }
 
     /**
-     * The outputs {@code (to − from, N)} of tasks {@code [from, to)} for the input {@code x} of all tasks
-     * ({@code (tasks, N, F)}, or {@code (1, N, F)} when shared). The trainer calls it chunk by chunk, running the
-     * backward of each chunk before the next, so the towers' big intermediates never coexist.
+     * The outputs {@code (to − from, N)} of tasks {@code [from, to)} for their input {@code x}: {@code (to − from,
+     * N, F)}, or {@code (1, N, F)} when shared by all tasks. The trainer calls it chunk by chunk, running the
+     * backward of each chunk before the next, so the towers' big intermediates never coexist; it passes each chunk
+     * its own slice of the input, so no chunk's backward touches the whole input's gradient.
      */
     public NDArray forwardTasks(ParameterStore ps, NDArray x, int from, int to) {
-        boolean shared = x.getShape().get(0) == 1;
+        long g = x.getShape().get(0);
+        if (g != 1 && g != to - from) {
+            throw new IllegalArgumentException("input for tasks [" + from + ", " + to + ") must have 1 or "
+                    + (to - from) + " rows on axis 0, got " + x.getShape());
+        }
         NDIndex rows = new NDIndex("{}:{}", from, to);
         Parameter[] all = {inputWeight, inputBias, hiddenWeight, hiddenBias, outputWeight, outputBias};
         NDArray[] w = new NDArray[all.length];
         for (int i = 0; i < w.length; i++) {
             w[i] = ps.getValue(all[i], x.getDevice(), true).get(rows);
         }
-        NDArray xc = shared ? x : x.get(rows);
-        NDArray h = layer(xc, w[0], w[1], true);
+        NDArray h = layer(x, w[0], w[1], true);
         NDArray h2 = layer(h, w[2], w[3], true);
         h.close();
         NDArray y = layer(h2, w[4], w[5], false);

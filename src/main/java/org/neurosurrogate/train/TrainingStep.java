@@ -2,6 +2,7 @@ package org.neurosurrogate.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -81,29 +82,28 @@ public final class TrainingStep {
     }
 
     private float chunked(SurrogateNet net, GradientCollector gc, NDArray x, NDArray y) {
-        NDArray towerIn = net.towerInput(ps, x, true);
-        NDArray leaf = towerIn.stopGradient();
-        leaf.setRequiresGradient(true);
+        NDArray towerIn = net.towerInput(ps, x, true); // (1, N, F) shared (MH) or (tasks, N, F)
+        boolean shared = towerIn.getShape().get(0) == 1;
+        NDArray sharedLeaf = shared ? leaf(towerIn) : null;
         int tasks = net.layout().tasks();
         long n = towerIn.getShape().get(1);
         NDArray target = y.transpose(1, 0, 2).reshape(tasks, n); // rows b·T + t, as the towers' input
         NDArray skip = net.skipRows(ps, x, true); // (tasks, N) or null; cut from the graph like the trunk
         boolean skipTrains = net.skipTrains(); // a frozen skip path is a constant added to the towers
-        NDArray skipLeaf = skip;
-        if (skipTrains) {
-            skipLeaf = skip.stopGradient();
-            skipLeaf.setRequiresGradient(true);
-        }
+        NDArray skipLeaf = skipTrains ? leaf(skip) : skip;
         TaskTowers towers = net.towers();
         int chunk = Math.min(maxChunkTasks, towers.chunkTasks(n));
-        double total = 0;
+        NDList chunkGradients = new NDList(); // per-task input: each chunk has its own leaf, so no backward
+        double total = 0;                     // writes into a whole-input gradient (a full-size zero fill)
         for (int from = 0; from < tasks; from += chunk) {
             int to = Math.min(tasks, from + chunk);
-            NDArray prediction = towers.forwardTasks(ps, leaf, from, to);
+            NDIndex rows = new NDIndex("{}:{}", from, to);
+            NDArray in = shared ? sharedLeaf : leaf(towerIn.get(rows));
+            NDArray prediction = towers.forwardTasks(ps, in, from, to);
             if (skipLeaf != null) {
-                prediction = prediction.add(skipLeaf.get(new NDIndex("{}:{}", from, to)));
+                prediction = prediction.add(skipLeaf.get(rows));
             }
-            NDArray part = loss.chunkTotal(prediction, target.get(new NDIndex("{}:{}", from, to)), from);
+            NDArray part = loss.chunkTotal(prediction, target.get(rows), from);
             float v = part.getFloat();
             if (!Float.isFinite(v)) {
                 return v;
@@ -112,12 +112,23 @@ public final class TrainingStep {
             total += v;
             part.close();
             prediction.close();
+            if (!shared) {
+                chunkGradients.add(in.getGradient());
+            }
         }
-        NDArray upstream = towerIn.mul(leaf.getGradient()).sum();
+        NDArray towerGradient = shared ? sharedLeaf.getGradient() : NDArrays.concat(chunkGradients, 0);
+        NDArray upstream = towerIn.mul(towerGradient).sum();
         if (skipTrains) {
             upstream = upstream.add(skip.mul(skipLeaf.getGradient()).sum());
         }
         gc.backward(upstream);
         return (float) total;
+    }
+
+    /** A copy of {@code a} cut from the graph that collects its own gradient. */
+    private static NDArray leaf(NDArray a) {
+        NDArray leaf = a.stopGradient();
+        leaf.setRequiresGradient(true);
+        return leaf;
     }
 }
