@@ -210,12 +210,12 @@ public final class BatchPredictor implements AutoCloseable {
         int headFrames = (int) Math.max(1, Math.min(chunkOut, headRows / b));
         ParameterStore ps = new ParameterStore(manager, false);
         try (NDManager call = manager.newSubManager()) {
-            run(call, events, sink, chunkOut, headFrames, ps, net.arch() == Arch.MH ? null : gate(call));
+            run(call, events, sink, chunkOut, headFrames, ps);
         }
     }
 
     private void run(NDManager manager, Events events, Consumer<Chunk> sink, int chunkOut, int headFrames,
-            ParameterStore ps, Gate gate) {
+            ParameterStore ps) {
         int r = net.receptiveField();
         int out = outputFrames(events);
         int b = events.batch();
@@ -240,7 +240,7 @@ public final class BatchPredictor implements AutoCloseable {
                     int h1 = Math.min(o1 - o0, h0 + headFrames);
                     try (NDManager step = sub.newSubManager()) {
                         NDArray part = features.get(step, new NDIndex(":, :, {}:{}", h0, h1));
-                        NDArray y = gate == null ? net.heads(ps, part, false) : mixtureHeads(ps, part, gate);
+                        NDArray y = net.heads(ps, part, false);
                         if (skip != null) {
                             y = y.add(skip.get(step, new NDIndex(":, :, {}:{}", h0, h1)));
                         }
@@ -249,55 +249,6 @@ public final class BatchPredictor implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** The gate's weights re-ordered expert-major, (F, E·tasks), and its bias with the MMoEEx mask added. */
-    private record Gate(NDArray weight, NDArray bias) {
-    }
-
-    private Gate gate(NDManager manager) {
-        int tasks = net.layout().tasks();
-        int e = net.experts();
-        int feat = net.trunk().features();
-        float[] w = net.gate().getParameters().get("weight").getArray().toFloatArray(); // (tasks·E, F)
-        float[] bias = net.gate().getParameters().get("bias").getArray().toFloatArray();
-        float[] mask = net.gateMask();
-        float[] wt = new float[feat * e * tasks];
-        float[] bt = new float[e * tasks];
-        for (int task = 0; task < tasks; task++) {
-            for (int x = 0; x < e; x++) {
-                int from = task * e + x;
-                int to = x * tasks + task;
-                for (int j = 0; j < feat; j++) {
-                    wt[j * e * tasks + to] = w[from * feat + j];
-                }
-                // (z + b) + mask in the network; z + (b + mask) here: the same where the mask is 0, and −1e9 either
-                // way where it is not (|b| is far below the float spacing at 1e9), whose softmax weight is exactly 0
-                bt[to] = mask == null ? bias[from] : bias[from] + mask[from];
-            }
-        }
-        return new Gate(manager.create(wt, new Shape(feat, (long) e * tasks)), manager.create(bt));
-    }
-
-    /**
-     * The MMoE heads of {@link SurrogateNet#heads} in an inference layout: gate logits expert-major (N, E, tasks),
-     * so the softmax runs over a strided axis of 5 instead of a contiguous one (libtorch's softmax over a short
-     * last axis was 10× slower); same mixture, same towers.
-     */
-    private NDArray mixtureHeads(ParameterStore ps, NDArray f, Gate gate) {
-        long b = f.getShape().get(0);
-        long t = f.getShape().get(2);
-        long n = b * t;
-        int tasks = net.layout().tasks();
-        int e = net.experts();
-        int feat = net.trunk().features();
-        NDArray rows = f.transpose(0, 2, 1).reshape(n, net.trunk().members(), feat); // (N, M, F)
-        NDArray expertFeatures = rows.get(new NDIndex(":, :{}, :", e)); // (N, E, F)
-        NDArray compressed = rows.get(new NDIndex(":, {}, :", e)); // (N, F)
-        NDArray weights = compressed.matMul(gate.weight()).addi(gate.bias()).reshape(n, e, tasks).softmax(1);
-        NDArray mixed = weights.transpose(0, 2, 1).batchMatMul(expertFeatures); // (N, tasks, F)
-        NDArray y = net.towers().forward(ps, new NDList(mixed.transpose(1, 0, 2)), false).singletonOrThrow();
-        return y.reshape(tasks, b, t).transpose(1, 0, 2);
     }
 
     private int outputFrames(Events events) {
