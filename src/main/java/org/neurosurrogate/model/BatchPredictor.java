@@ -352,7 +352,7 @@ public final class BatchPredictor implements AutoCloseable {
         try (NDManager scope = sub.newSubManager()) {
             pre.tempAttach(scope);
             residual.tempAttach(scope);
-            h = first.forwardFromFirstConv(ps, pre, residual);
+            h = first.forwardFromFirstConv(ps, pre, residual, false);
             h.attach(sub);
         }
         pre.close();

@@ -74,6 +74,23 @@ public final class ExpertTcn extends AbstractBlock {
         return h;
     }
 
+    /**
+     * The first block's first layer for the training batch {@code x}, computed from its nonzero entries, or null
+     * ({@link SparseFirstLayer#of}).
+     */
+    SparseFirstLayer sparseFirstLayer(ParameterStore ps, NDArray x, double maxDensity) {
+        return SparseFirstLayer.of(blocks.get(0), ps, x, maxDensity);
+    }
+
+    /** The whole-window forward with the first block's first layer taken from {@code first}. */
+    NDArray forward(ParameterStore ps, SparseFirstLayer first, boolean training) {
+        NDArray h = blocks.get(0).forwardFromFirstConv(ps, first.convolution(), first.residual(), training);
+        for (int i = 1; i < blocks.size(); i++) {
+            h = blocks.get(i).forward(ps, h, training, null);
+        }
+        return h;
+    }
+
     /** The residual blocks in order (read-only use: {@link BatchPredictor}'s sparse first layer). */
     List<ResidualBlock> blocks() {
         return java.util.Collections.unmodifiableList(blocks);

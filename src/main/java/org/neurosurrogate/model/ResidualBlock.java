@@ -80,9 +80,23 @@ final class ResidualBlock extends AbstractBlock {
         return Activation.relu(h.add(res));
     }
 
+    /**
+     * A whole-window {@link #forward} from the first convolution's pre-activation {@code conv1Pre} (B, M·out, T −
+     * shrink) and the residual path {@code residual} (B, M·out, T − 2·shrink), already projected: for a first layer
+     * computed another way, {@link SparseFirstLayer} in training and {@link BatchPredictor}'s in inference.
+     */
+    NDArray forwardFromFirstConv(ParameterStore ps, NDArray conv1Pre, NDArray residual, boolean training) {
+        NDArray h = dropout(Activation.relu(conv1Pre), training);
+        h = convolve(ps, conv2, h, training, null);
+        return Activation.relu(h.add(residual));
+    }
+
     private NDArray convolve(ParameterStore ps, Conv1d conv, NDArray x, boolean training, History history) {
         NDArray in = history == null ? x : history.extend(x, shrink());
-        NDArray y = Activation.relu(conv.forward(ps, new NDList(in), training).singletonOrThrow());
+        return dropout(Activation.relu(conv.forward(ps, new NDList(in), training).singletonOrThrow()), training);
+    }
+
+    private NDArray dropout(NDArray y, boolean training) {
         return training && dropout > 0 ? Dropout.dropout(y, dropout, true).singletonOrThrow() : y;
     }
 
@@ -105,17 +119,6 @@ final class ResidualBlock extends AbstractBlock {
 
     int inChannels() {
         return inChannels;
-    }
-
-    /**
-     * Inference (no dropout) from the first convolution's pre-activation {@code conv1Pre} (B, M·out, T − shrink)
-     * and the residual path {@code residual} (B, M·out, T − 2·shrink), already projected: the rest of {@link
-     * #forward}. For a first layer computed another way (the sparse one of {@link BatchPredictor}).
-     */
-    NDArray forwardFromFirstConv(ParameterStore ps, NDArray conv1Pre, NDArray residual) {
-        NDArray h = Activation.relu(conv1Pre);
-        h = Activation.relu(conv2.forward(ps, new NDList(h), false).singletonOrThrow());
-        return Activation.relu(h.add(residual));
     }
 
     Conv1d conv1() {

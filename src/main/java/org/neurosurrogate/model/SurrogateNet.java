@@ -182,10 +182,20 @@ public final class SurrogateNet extends AbstractBlock {
     /**
      * Everything before the towers: the towers' input {@code (G, N, F)} for the N = B·T' output frames (row
      * b·T' + t), with G = 1 for MH (one input shared by all tasks) and G = tasks for MMoE. The trainer runs the
-     * towers on it chunk by chunk ({@link TaskTowers#forwardTasks}).
+     * towers on it chunk by chunk ({@link TaskTowers#forwardTasks}). With {@code first} (from {@link
+     * #sparseFirstLayer} on the same {@code x}) the trunk's first layer is taken from it.
      */
-    public NDArray towerInput(ParameterStore ps, NDArray x, boolean training) {
-        return towerInputOf(ps, trunk.forward(ps, x, training, null), training);
+    public NDArray towerInput(ParameterStore ps, NDArray x, SparseFirstLayer first, boolean training) {
+        NDArray f = first == null ? trunk.forward(ps, x, training, null) : trunk.forward(ps, first, training);
+        return towerInputOf(ps, f, training);
+    }
+
+    /**
+     * For training on spike trains: the trunk's first layer for the batch {@code x}, computed from its nonzero
+     * entries, or null where more than {@code maxDensity} of them are nonzero (see {@link SparseFirstLayer}).
+     */
+    public SparseFirstLayer sparseFirstLayer(ParameterStore ps, NDArray x, double maxDensity) {
+        return trunk.sparseFirstLayer(ps, x, maxDensity);
     }
 
     private NDArray towerInputOf(ParameterStore ps, NDArray f, boolean training) {

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
+import org.neurosurrogate.model.SparseFirstLayer;
 import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.model.TaskTowers;
 
@@ -36,14 +37,20 @@ public final class TrainingStep {
     private final ParameterStore ps;
     private final NDManager manager;
     private final int maxChunkTasks;
+    private final double maxSparseDensity;
 
     public TrainingStep(Block block, SurrogateLoss loss, Optimizer optimizer, NDManager manager) {
-        this(block, loss, optimizer, manager, Integer.MAX_VALUE);
+        this(block, loss, optimizer, manager, Integer.MAX_VALUE, SparseFirstLayer.MAX_DENSITY);
     }
 
-    /** As above with at most {@code maxChunkTasks} tasks per chunk (tests cover several chunks on tiny nets). */
-    TrainingStep(Block block, SurrogateLoss loss, Optimizer optimizer, NDManager manager, int maxChunkTasks) {
+    /**
+     * As above with at most {@code maxChunkTasks} tasks per chunk and the trunk's first layer computed sparse up to
+     * an input density of {@code maxSparseDensity} (tests cover several chunks and both first layers on tiny nets).
+     */
+    TrainingStep(Block block, SurrogateLoss loss, Optimizer optimizer, NDManager manager, int maxChunkTasks,
+            double maxSparseDensity) {
         this.maxChunkTasks = maxChunkTasks;
+        this.maxSparseDensity = maxSparseDensity;
         this.block = block;
         this.loss = loss;
         this.manager = manager;
@@ -82,7 +89,8 @@ public final class TrainingStep {
     }
 
     private float chunked(SurrogateNet net, GradientCollector gc, NDArray x, NDArray y) {
-        NDArray towerIn = net.towerInput(ps, x, true); // (1, N, F) shared (MH) or (tasks, N, F)
+        SparseFirstLayer first = net.sparseFirstLayer(ps, x, maxSparseDensity);
+        NDArray towerIn = net.towerInput(ps, x, first, true); // (1, N, F) shared (MH) or (tasks, N, F)
         boolean shared = towerIn.getShape().get(0) == 1;
         NDArray sharedLeaf = shared ? leaf(towerIn) : null;
         int tasks = net.layout().tasks();
@@ -122,6 +130,9 @@ public final class TrainingStep {
             upstream = upstream.add(skip.mul(skipLeaf.getGradient()).sum());
         }
         gc.backward(upstream);
+        if (first != null) {
+            gc.backward(first.weightGradients(ps));
+        }
         return (float) total;
     }
 

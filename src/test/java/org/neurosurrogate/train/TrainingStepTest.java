@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
@@ -31,17 +32,20 @@ class TrainingStepTest {
     static final Hyper SMALL = Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4)
             .optTowerUnits(5).optExperts(3).optExclusivity(0.67).optDropout(0).build();
 
-    /** The task-chunked backward gives the whole-graph gradients, chunks straddling the soma/spike rows included. */
+    /**
+     * The task-chunked backward gives the whole-graph gradients, chunks straddling the soma/spike rows included,
+     * with the trunk's first layer dense or computed from the input's nonzero entries ({@code SparseFirstLayer}).
+     */
     @ParameterizedTest
-    @EnumSource(Arch.class)
-    void chunkedBackwardGivesTheWholeGraphGradients(Arch arch) {
+    @CsvSource({"MH, 0", "MH, 1", "MMOE, 0", "MMOE, 1", "MMOEEX, 0", "MMOEEX, 1"})
+    void chunkedBackwardGivesTheWholeGraphGradients(Arch arch, double maxSparseDensity) {
         try (NDManager m = NDManager.newBaseManager()) {
             SurrogateNet net = net(m, arch, 11, 3, 40);
             NDArray x = inputs(m, 3, 40);
             NDArray y = m.randomNormal(new Shape(3, LAYOUT.tasks(), net.outputFrames(40)));
             y.set(new ai.djl.ndarray.index.NDIndex(":, 7, :"), y.get(":, 7, :").gt(1).toType(DataType.FLOAT32,
                     false));
-            TrainingStep step = step(m, net, arch);
+            TrainingStep step = step(m, net, arch, maxSparseDensity);
             Backward whole = backward(m, net, step, new NDList(x, y), false);
             Backward chunked = backward(m, net, step, new NDList(x, y), true);
             assertEquals(whole.loss(), chunked.loss(), 1e-5);
@@ -133,8 +137,12 @@ class TrainingStepTest {
 
     /** At most 3 tasks per chunk, so the 8 tasks run as chunks 0–2, 3–5 and 6–7 (soma and spike rows). */
     private static TrainingStep step(NDManager m, SurrogateNet net, Arch arch) {
+        return step(m, net, arch, 1);
+    }
+
+    private static TrainingStep step(NDManager m, SurrogateNet net, Arch arch, double maxSparseDensity) {
         return new TrainingStep(net, new SurrogateLoss(LAYOUT, 0.5, 4),
-                SurrogateTrainer.optimizer(TrainConfig.builder(arch).build(), 0), m, 3);
+                SurrogateTrainer.optimizer(TrainConfig.builder(arch).build(), 0), m, 3, maxSparseDensity);
     }
 
     private static List<float[]> gradients(SurrogateNet net) {
