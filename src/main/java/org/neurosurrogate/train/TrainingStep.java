@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
@@ -124,16 +126,23 @@ public final class TrainingStep {
                 chunkGradients.add(in.getGradient());
             }
         }
-        NDArray towerGradient = shared ? sharedLeaf.getGradient() : NDArrays.concat(chunkGradients, 0);
-        NDArray upstream = towerIn.mul(towerGradient).sum();
+        backward(towerIn, shared ? sharedLeaf.getGradient() : NDArrays.concat(chunkGradients, 0));
         if (skipTrains) {
-            upstream = upstream.add(skip.mul(skipLeaf.getGradient()).sum());
+            backward(skip, skipLeaf.getGradient());
         }
-        gc.backward(upstream);
         if (first != null) {
             gc.backward(first.weightGradients(ps));
         }
         return (float) total;
+    }
+
+    /**
+     * Backward from {@code target} with the given gradient of the loss with respect to it (PyTorch's {@code
+     * tensor.backward(gradient)}; DJL's collector only starts from scalars). Σ target ⊙ gradient as a scalar
+     * would do the same with two more passes over a (tasks, N, F) tensor: 0.25 s of MMoE's step.
+     */
+    private static void backward(NDArray target, NDArray gradient) {
+        JniUtils.backward((PtNDArray) target, (PtNDArray) gradient, false, false);
     }
 
     /** A copy of {@code a} cut from the graph that collects its own gradient. */
