@@ -78,8 +78,8 @@ public final class ExpertTcn extends AbstractBlock {
      * The first block's first layer for the training batch {@code x}, computed from its nonzero entries, or null
      * ({@link SparseFirstLayer#of}).
      */
-    SparseFirstLayer sparseFirstLayer(ParameterStore ps, NDArray x, double maxDensity) {
-        return SparseFirstLayer.of(blocks.get(0), ps, x, maxDensity);
+    SparseFirstLayer sparseFirstLayer(ParameterStore ps, NDArray x, double maxDensity, SparseFirstLayer.Workspace ws) {
+        return SparseFirstLayer.of(blocks.get(0), ps, x, maxDensity, ws);
     }
 
     /** The whole-window forward with the first block's first layer taken from {@code first}. */

@@ -2,10 +2,15 @@ package org.neurosurrogate.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -40,10 +45,59 @@ public final class SparseFirstLayer {
     private final float[] value;
     private final NDArray convolution;
     private final NDArray residual;
+    private final Workspace ws;
 
-    private SparseFirstLayer(ResidualBlock block, ParameterStore ps, NDArray x, long[] flat, float[] value) {
+    /**
+     * Java buffers kept from one batch to the next (a step would otherwise leave some 60 MB of garbage behind, and
+     * as many bytes of direct buffers waiting for a collection). One owner at a time: not thread-safe.
+     */
+    public static final class Workspace {
+        private final float[][] floats = new float[8][];
+        private ByteBuffer transfer = ByteBuffer.allocateDirect(0);
+
+        /** Buffer {@code slot} with room for n floats (contents undefined). */
+        float[] floats(int slot, int n) {
+            if (floats[slot] == null || floats[slot].length < n) {
+                floats[slot] = new float[n];
+            }
+            return floats[slot];
+        }
+
+        float[] zeros(int slot, int n) {
+            float[] a = floats(slot, n);
+            Arrays.fill(a, 0, n, 0f);
+            return a;
+        }
+
+        /** The values of {@code a} in row-major order (a contiguous copy is made first where needed). */
+        float[] read(NDArray a, int slot) {
+            int n = Math.toIntExact(a.size());
+            float[] out = floats(slot, n);
+            try (NDArray flat = a.reshape(-1).duplicate()) { // reshape copies a strided view into row-major order
+                flat.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(out, 0, n);
+            }
+            return out;
+        }
+
+        /** A libtorch-owned array of the first {@code shape.size()} values of {@code a}, in {@code m}. */
+        NDArray array(NDManager m, float[] a, Shape shape) {
+            int n = Math.toIntExact(shape.size());
+            if (transfer.capacity() < 4 * n) {
+                transfer = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+            }
+            ByteBuffer bytes = transfer.slice(0, 4 * n).order(ByteOrder.nativeOrder());
+            bytes.asFloatBuffer().put(a, 0, n);
+            try (NDArray view = m.create(bytes, shape, DataType.FLOAT32)) { // may share the buffer's memory
+                return view.duplicate();
+            }
+        }
+    }
+
+    private SparseFirstLayer(ResidualBlock block, ParameterStore ps, NDArray x, long[] flat, float[] value,
+            Workspace ws) {
         this.block = block;
         this.value = value;
+        this.ws = ws;
         Shape s = x.getShape();
         batch = (int) s.get(0);
         int channels = (int) s.get(1);
@@ -62,21 +116,19 @@ public final class SparseFirstLayer {
         }
         NDArray w = weight(ps, block.conv1(), x); // (O, C, K)
         width = (int) w.getShape().get(0);
-        float[] wt = w.transpose(1, 2, 0).toFloatArray(); // (C, K, O): one tap's column is contiguous
-        float[] pt = weight(ps, block.projection(), x).transpose(1, 2, 0).toFloatArray(); // (C, 1, O)
+        float[] wt = ws.read(w.transpose(1, 2, 0), 0); // (C, K, O): one tap's column is contiguous
+        float[] pt = ws.read(weight(ps, block.projection(), x).transpose(1, 2, 0), 1); // (C, 1, O)
         float[] b1 = bias(ps, block.conv1(), x).toFloatArray();
         float[] b2 = bias(ps, block.projection(), x).toFloatArray();
-        float[] conv = new float[batch * frames1 * width]; // (B, T1, O)
-        float[] res = new float[batch * frames2 * width]; // (B, T2, O)
+        float[] conv = ws.floats(2, batch * frames1 * width); // (B, T1, O)
+        float[] res = ws.floats(3, batch * frames2 * width); // (B, T2, O)
         int[] start = cellStarts();
         IntStream.range(0, batch).parallel().forEach(b -> scatterCell(b, start, wt, pt, b1, b2, conv, res));
         NDManager m = x.getManager();
-        NDArray c = m.create(conv, new Shape(batch, frames1, width));
-        NDArray r = m.create(res, new Shape(batch, frames2, width));
-        c.setRequiresGradient(true);
-        r.setRequiresGradient(true);
-        convolution = c;
-        residual = r;
+        convolution = ws.array(m, conv, new Shape(batch, frames1, width));
+        residual = ws.array(m, res, new Shape(batch, frames2, width));
+        convolution.setRequiresGradient(true);
+        residual.setRequiresGradient(true);
     }
 
     /**
@@ -84,7 +136,7 @@ public final class SparseFirstLayer {
      * batch {@code x} (B, C, T), or null where the dense convolutions are to be used: no projection, or more than
      * {@code maxDensity} of the input nonzero.
      */
-    static SparseFirstLayer of(ResidualBlock block, ParameterStore ps, NDArray x, double maxDensity) {
+    static SparseFirstLayer of(ResidualBlock block, ParameterStore ps, NDArray x, double maxDensity, Workspace ws) {
         if (block.projection() == null) {
             return null;
         }
@@ -95,7 +147,7 @@ public final class SparseFirstLayer {
         }
         long[] flat = nonzero.toLongArray();
         float[] value = flatX.get(nonzero).toFloatArray();
-        return new SparseFirstLayer(block, ps, x, flat, value);
+        return new SparseFirstLayer(block, ps, x, flat, value, ws);
     }
 
     private static NDArray weight(ParameterStore ps, Conv1d conv, NDArray x) {
@@ -106,8 +158,9 @@ public final class SparseFirstLayer {
         return param(ps, conv, "bias", x);
     }
 
+    /** A view of the parameter in {@code x}'s manager, so that results of ops on it are freed with the batch. */
     private static NDArray param(ParameterStore ps, Conv1d conv, String name, NDArray x) {
-        return ps.getValue(conv.getParameters().get(name), x.getDevice(), true);
+        return ps.getValue(conv.getParameters().get(name), x.getDevice(), true).get(x.getManager(), new NDIndex(":"));
     }
 
     /** Index of each cell's first entry (entries are ordered by cell), and the total at the end. */
@@ -171,19 +224,19 @@ public final class SparseFirstLayer {
      * gradients of the first convolution's and the projection's weights and biases to those parameters.
      */
     public NDArray weightGradients(ParameterStore ps) {
-        float[] g1 = convolution.getGradient().toFloatArray(); // (B, T1, O)
-        float[] g2 = residual.getGradient().toFloatArray(); // (B, T2, O)
+        float[] g1 = ws.read(convolution.getGradient(), 4); // (B, T1, O)
+        float[] g2 = ws.read(residual.getGradient(), 5); // (B, T2, O)
         int channels = (int) block.conv1().getParameters().get("weight").getArray().getShape().get(1);
-        float[] dw = new float[channels * taps * width]; // (C, K, O)
-        float[] dp = new float[channels * width]; // (C, 1, O)
+        float[] dw = ws.zeros(6, channels * taps * width); // (C, K, O)
+        float[] dp = ws.zeros(7, channels * width); // (C, 1, O)
         int parts = Math.max(1, Math.min(channels, 4 * Runtime.getRuntime().availableProcessors()));
         IntStream.range(0, parts).parallel().forEach(p -> gather(channels * p / parts, channels * (p + 1) / parts,
                 g1, g2, dw, dp));
         NDArray w = weight(ps, block.conv1(), convolution);
         NDArray p = weight(ps, block.projection(), convolution);
         NDManager m = convolution.getManager();
-        NDArray carrier = w.mul(m.create(dw, new Shape(channels, taps, width)).transpose(2, 0, 1)).sum()
-                .add(p.mul(m.create(dp, new Shape(channels, 1, width)).transpose(2, 0, 1)).sum());
+        NDArray carrier = w.mul(ws.array(m, dw, new Shape(channels, taps, width)).transpose(2, 0, 1)).sum()
+                .add(p.mul(ws.array(m, dp, new Shape(channels, 1, width)).transpose(2, 0, 1)).sum());
         carrier = carrier.add(bias(ps, block.conv1(), convolution).mul(convolution.getGradient().sum(new int[] {0, 1}))
                 .sum());
         return carrier.add(bias(ps, block.projection(), convolution).mul(residual.getGradient().sum(new int[] {0, 1}))

@@ -194,8 +194,9 @@ public final class SurrogateNet extends AbstractBlock {
      * For training on spike trains: the trunk's first layer for the batch {@code x}, computed from its nonzero
      * entries, or null where more than {@code maxDensity} of them are nonzero (see {@link SparseFirstLayer}).
      */
-    public SparseFirstLayer sparseFirstLayer(ParameterStore ps, NDArray x, double maxDensity) {
-        return trunk.sparseFirstLayer(ps, x, maxDensity);
+    public SparseFirstLayer sparseFirstLayer(ParameterStore ps, NDArray x, double maxDensity,
+            SparseFirstLayer.Workspace ws) {
+        return trunk.sparseFirstLayer(ps, x, maxDensity, ws);
     }
 
     private NDArray towerInputOf(ParameterStore ps, NDArray f, boolean training) {
@@ -212,10 +213,11 @@ public final class SurrogateNet extends AbstractBlock {
         // softmax runs over a strided axis of E rather than a contiguous one: libtorch's softmax over a short last
         // axis took 0.5 s of MMoE's 4.3 s training step (forward and backward), the strided one a fraction of it.
         PairList<String, Parameter> g = gate.getParameters();
-        NDArray w = ps.getValue(g.get("weight"), f.getDevice(), training) // (tasks·E, F) → (F, E·tasks)
-                .reshape(tasks, experts, feat).transpose(2, 1, 0).reshape(feat, (long) experts * tasks);
-        NDArray b = ps.getValue(g.get("bias"), f.getDevice(), training).reshape(tasks, experts).transpose()
-                .reshape(-1);
+        NDIndex all = new NDIndex(":"); // views in f's manager: results of ops on parameters would outlive the step
+        NDArray w = ps.getValue(g.get("weight"), f.getDevice(), training).get(f.getManager(), all) // (tasks·E, F)
+                .reshape(tasks, experts, feat).transpose(2, 1, 0).reshape(feat, (long) experts * tasks); // (F, E·tasks)
+        NDArray b = ps.getValue(g.get("bias"), f.getDevice(), training).get(f.getManager(), all)
+                .reshape(tasks, experts).transpose().reshape(-1);
         NDArray logits = compressed.matMul(w).add(b).reshape(n, experts, tasks);
         if (gateMask != null) {
             logits = logits.add(f.getManager().create(gateMask, new Shape(tasks, experts)).transpose());

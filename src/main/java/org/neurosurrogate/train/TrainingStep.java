@@ -2,7 +2,6 @@ package org.neurosurrogate.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -40,6 +39,7 @@ public final class TrainingStep {
     private final NDManager manager;
     private final int maxChunkTasks;
     private final double maxSparseDensity;
+    private final SparseFirstLayer.Workspace sparseWorkspace = new SparseFirstLayer.Workspace();
 
     public TrainingStep(Block block, SurrogateLoss loss, Optimizer optimizer, NDManager manager) {
         this(block, loss, optimizer, manager, Integer.MAX_VALUE, SparseFirstLayer.MAX_DENSITY);
@@ -91,7 +91,7 @@ public final class TrainingStep {
     }
 
     private float chunked(SurrogateNet net, GradientCollector gc, NDArray x, NDArray y) {
-        SparseFirstLayer first = net.sparseFirstLayer(ps, x, maxSparseDensity);
+        SparseFirstLayer first = net.sparseFirstLayer(ps, x, maxSparseDensity, sparseWorkspace);
         NDArray towerIn = net.towerInput(ps, x, first, true); // (1, N, F) shared (MH) or (tasks, N, F)
         boolean shared = towerIn.getShape().get(0) == 1;
         NDArray sharedLeaf = shared ? leaf(towerIn) : null;
@@ -103,8 +103,10 @@ public final class TrainingStep {
         NDArray skipLeaf = skipTrains ? leaf(skip) : skip;
         TaskTowers towers = net.towers();
         int chunk = Math.min(maxChunkTasks, towers.chunkTasks(n));
-        NDList chunkGradients = new NDList(); // per-task input: each chunk has its own leaf, so no backward
-        double total = 0;                     // writes into a whole-input gradient (a full-size zero fill)
+        // A per-task input gets one leaf per chunk (a slice of one leaf would make every chunk's backward fill and
+        // add a whole-input gradient); their gradients are copied into one uninitialised array as they come.
+        NDArray towerGradient = shared ? null : towerIn.getManager().create(towerIn.getShape());
+        double total = 0;
         for (int from = 0; from < tasks; from += chunk) {
             int to = Math.min(tasks, from + chunk);
             NDIndex rows = new NDIndex("{}:{}", from, to);
@@ -123,10 +125,13 @@ public final class TrainingStep {
             part.close();
             prediction.close();
             if (!shared) {
-                chunkGradients.add(in.getGradient());
+                try (NDArray g = in.getGradient()) {
+                    towerGradient.set(rows, g);
+                }
+                in.close();
             }
         }
-        backward(towerIn, shared ? sharedLeaf.getGradient() : NDArrays.concat(chunkGradients, 0));
+        backward(towerIn, shared ? sharedLeaf.getGradient() : towerGradient);
         if (skipTrains) {
             backward(skip, skipLeaf.getGradient());
         }
