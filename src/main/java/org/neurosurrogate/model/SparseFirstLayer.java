@@ -2,10 +2,9 @@ package org.neurosurrogate.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
 import java.nio.ByteBuffer;
@@ -52,6 +51,16 @@ public final class SparseFirstLayer {
      * as many bytes of direct buffers waiting for a collection). One owner at a time: not thread-safe.
      */
     public static final class Workspace {
+        // slots of the float buffers
+        private static final int WEIGHTS = 0;
+        private static final int PROJECTION = 1;
+        private static final int CONVOLUTION = 2;
+        private static final int RESIDUAL = 3;
+        private static final int CONVOLUTION_GRADIENT = 4;
+        private static final int RESIDUAL_GRADIENT = 5;
+        private static final int WEIGHTS_GRADIENT = 6;
+        private static final int PROJECTION_GRADIENT = 7;
+
         private final float[][] floats = new float[8][];
         private ByteBuffer transfer = ByteBuffer.allocateDirect(0);
 
@@ -116,12 +125,13 @@ public final class SparseFirstLayer {
         }
         NDArray w = weight(ps, block.conv1(), x); // (O, C, K)
         width = (int) w.getShape().get(0);
-        float[] wt = ws.read(w.transpose(1, 2, 0), 0); // (C, K, O): one tap's column is contiguous
-        float[] pt = ws.read(weight(ps, block.projection(), x).transpose(1, 2, 0), 1); // (C, 1, O)
+        // (C, K, O) and (C, 1, O): one tap's column of weights is contiguous
+        float[] wt = ws.read(w.transpose(1, 2, 0), Workspace.WEIGHTS);
+        float[] pt = ws.read(weight(ps, block.projection(), x).transpose(1, 2, 0), Workspace.PROJECTION);
         float[] b1 = bias(ps, block.conv1(), x).toFloatArray();
         float[] b2 = bias(ps, block.projection(), x).toFloatArray();
-        float[] conv = ws.floats(2, batch * frames1 * width); // (B, T1, O)
-        float[] res = ws.floats(3, batch * frames2 * width); // (B, T2, O)
+        float[] conv = ws.floats(Workspace.CONVOLUTION, batch * frames1 * width); // (B, T1, O)
+        float[] res = ws.floats(Workspace.RESIDUAL, batch * frames2 * width); // (B, T2, O)
         int[] start = cellStarts();
         IntStream.range(0, batch).parallel().forEach(b -> scatterCell(b, start, wt, pt, b1, b2, conv, res));
         NDManager m = x.getManager();
@@ -224,11 +234,11 @@ public final class SparseFirstLayer {
      * gradients of the first convolution's and the projection's weights and biases to those parameters.
      */
     public NDArray weightGradients(ParameterStore ps) {
-        float[] g1 = ws.read(convolution.getGradient(), 4); // (B, T1, O)
-        float[] g2 = ws.read(residual.getGradient(), 5); // (B, T2, O)
+        float[] g1 = ws.read(convolution.getGradient(), Workspace.CONVOLUTION_GRADIENT); // (B, T1, O)
+        float[] g2 = ws.read(residual.getGradient(), Workspace.RESIDUAL_GRADIENT); // (B, T2, O)
         int channels = (int) block.conv1().getParameters().get("weight").getArray().getShape().get(1);
-        float[] dw = ws.zeros(6, channels * taps * width); // (C, K, O)
-        float[] dp = ws.zeros(7, channels * width); // (C, 1, O)
+        float[] dw = ws.zeros(Workspace.WEIGHTS_GRADIENT, channels * taps * width); // (C, K, O)
+        float[] dp = ws.zeros(Workspace.PROJECTION_GRADIENT, channels * width); // (C, 1, O)
         int parts = Math.max(1, Math.min(channels, 4 * Runtime.getRuntime().availableProcessors()));
         IntStream.range(0, parts).parallel().forEach(p -> gather(channels * p / parts, channels * (p + 1) / parts,
                 g1, g2, dw, dp));
