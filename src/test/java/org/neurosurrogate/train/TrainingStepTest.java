@@ -78,6 +78,31 @@ class TrainingStepTest {
         }
     }
 
+    /**
+     * A step's intermediates belong to the batch's manager: after the first step (which creates the optimizer's
+     * state) a step leaves nothing behind in the manager that holds the parameters. In DJL a result belongs to its
+     * first operand's manager, so an op that starts from a parameter would leak there.
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aStepLeavesNothingInTheParametersManager(Arch arch) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SurrogateNet net = net(m, arch, 14, 2, 30);
+            TrainingStep step = step(m, net, arch);
+            int[] counts = new int[3];
+            for (int i = 0; i < counts.length; i++) {
+                try (NDManager batch = m.newSubManager()) {
+                    NDArray x = inputs(batch, 2, 30);
+                    NDArray y = batch.randomNormal(new Shape(2, LAYOUT.tasks(), net.outputFrames(30))).clip(0, 1);
+                    assertTrue(Float.isFinite(step.run(new NDList(x, y))));
+                }
+                counts[i] = m.getManagedArrays().size();
+            }
+            assertEquals(counts[1], counts[0], "arrays left in the parameters' manager by step 2");
+            assertEquals(counts[2], counts[1], "arrays left in the parameters' manager by step 3");
+        }
+    }
+
     /** A frozen skip path (as train keeps the trained linear filter) does not move while the rest trains. */
     @ParameterizedTest
     @EnumSource(Arch.class)
