@@ -29,6 +29,10 @@ import org.neurosurrogate.model.TaskTowers;
  * the skip path). The loss is a sum over tasks, so the gradients are those of the
  * whole-graph backward (tested), with one chunk's intermediates alive at a time.
  *
+ * <p>On sparse input (spike trains) the trunk's first layer is a {@link SparseFirstLayer}: computed from the
+ * input's nonzero entries, with its weight gradients gathered and added after the trunk's backward (tested
+ * against the dense layer's).
+ *
  * <p>The update is DJL's own: a {@link ParameterStore} over a {@link LocalParameterServer}, as DJL's Trainer
  * builds it, so the optimizer sees exactly what it would under the Trainer.
  */
