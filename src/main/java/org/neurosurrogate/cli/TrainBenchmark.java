@@ -28,10 +28,11 @@ import org.neurosurrogate.train.TrainConfig;
 /**
  * {@code bench train}: training throughput of each architecture at the real sizes (639 segments: 1278 input
  * channels, 641 tasks) on synthetic spike inputs (1.1 % ones, {@link #INPUT_DENSITY}) and random targets, through
- * the same step as {@code train}. Each architecture runs in a fresh child JVM, so the peak RSS (VmHWM, process-wide) is its own.
- * Baselines: the same network trained the seed's way, run in the same command: windows of exactly the receptive
- * field, so each window scores one time step (the seed's code predicted one step per window); and, for scale,
- * the 66 scored steps per second that reference.md §4 gives for the seed's own code on a 2-core machine.
+ * the same step as {@code train}. Each architecture runs in a fresh child JVM, so the peak RSS (VmHWM,
+ * process-wide) is its own. Baselines: the same network trained the seed's way, run in the same command: windows of
+ * exactly the receptive field, so each window scores one time step (the seed's code predicted one step per
+ * window); and, for scale, the 66 scored steps per second that reference.md §4 gives for the seed's own code on a
+ * 2-core machine.
  */
 final class TrainBenchmark {
     static final double SEED_SCORED_STEPS_PER_S = 66;
