@@ -2,7 +2,6 @@ package org.neurosurrogate.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv1d;
@@ -168,9 +167,8 @@ public final class SparseFirstLayer {
         return param(ps, conv, "bias", x);
     }
 
-    /** A view of the parameter in {@code x}'s manager, so that results of ops on it are freed with the batch. */
     private static NDArray param(ParameterStore ps, Conv1d conv, String name, NDArray x) {
-        return ps.getValue(conv.getParameters().get(name), x.getDevice(), true).get(x.getManager(), new NDIndex(":"));
+        return BatchParameters.view(ps, conv.getParameters().get(name), x, true);
     }
 
     /** Index of each cell's first entry (entries are ordered by cell), and the total at the end. */

@@ -213,11 +213,10 @@ public final class SurrogateNet extends AbstractBlock {
         // softmax runs over a strided axis of E rather than a contiguous one: libtorch's softmax over a short last
         // axis took 0.5 s of MMoE's 4.3 s training step (forward and backward), the strided one a fraction of it.
         PairList<String, Parameter> g = gate.getParameters();
-        NDIndex all = new NDIndex(":"); // views in f's manager: results of ops on parameters would outlive the step
-        NDArray w = ps.getValue(g.get("weight"), f.getDevice(), training).get(f.getManager(), all) // (tasks·E, F)
+        NDArray w = BatchParameters.view(ps, g.get("weight"), f, training) // (tasks·E, F)
                 .reshape(tasks, experts, feat).transpose(2, 1, 0).reshape(feat, (long) experts * tasks); // (F, E·tasks)
-        NDArray b = ps.getValue(g.get("bias"), f.getDevice(), training).get(f.getManager(), all)
-                .reshape(tasks, experts).transpose().reshape(-1);
+        NDArray b = BatchParameters.view(ps, g.get("bias"), f, training).reshape(tasks, experts).transpose()
+                .reshape(-1);
         NDArray logits = compressed.matMul(w).add(b).reshape(n, experts, tasks);
         if (gateMask != null) {
             logits = logits.add(f.getManager().create(gateMask, new Shape(tasks, experts)).transpose());

@@ -119,9 +119,7 @@ public final class TaskTowers extends AbstractBlock {
         Parameter[] all = {inputWeight, inputBias, hiddenWeight, hiddenBias, outputWeight, outputBias};
         NDArray[] w = new NDArray[all.length];
         for (int i = 0; i < w.length; i++) {
-            // in x's manager: the products below start from the weights, and a result belongs to the manager
-            // of its first operand; in the parameters' (long-lived) one, a step's intermediates would leak
-            w[i] = ps.getValue(all[i], x.getDevice(), true).get(x.getManager(), rows);
+            w[i] = BatchParameters.view(ps, all[i], x, true, rows); // the products below start from the weights
         }
         boolean rowsLayout = g == 1; // see the class doc: which layout is faster depends on the input
         NDArray in = rowsLayout ? x : x.transpose(0, 2, 1); // (G, N, F), or (tasks, F, N) as a view
