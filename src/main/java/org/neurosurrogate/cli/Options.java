@@ -2,6 +2,9 @@ package org.neurosurrogate.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -65,6 +68,21 @@ final class Options {
         } catch (NumberFormatException e) {
             throw new NeuroSurrogateException("--" + flag + " '" + v + "' is not a number");
         }
+    }
+
+    /** One of {@code type}'s constants, named in any case ({@code --flag spike} for SPIKE); null when absent. */
+    static <E extends Enum<E>> E choice(CommandLine cl, String flag, Class<E> type) {
+        String v = cl.getOptionValue(flag);
+        if (v == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v.strip())) {
+                return e;
+            }
+        }
+        throw new NeuroSurrogateException("--" + flag + " '" + v + "': one of " + Arrays.stream(
+                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
     }
 
     /** A positive duration in whole milliseconds. */

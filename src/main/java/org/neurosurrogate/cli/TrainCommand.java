@@ -51,7 +51,7 @@ import org.neurosurrogate.train.TrainingData;
 final class TrainCommand implements Command {
     static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
             + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
-            + "--patience N --baseline-steps N --baseline-lr LR --baseline-from MODEL_DIR --no-linear-skip]";
+            + "--patience N --baseline-steps N --baseline-lr LR --baseline-from MODEL_DIR --no-linear-skip | --skip-tasks all|spike]";
 
     @Override
     public String name() {
@@ -97,6 +97,8 @@ final class TrainCommand implements Command {
                 .addOption(opt("dropout", "P", "TCN dropout (default 0.2)"))
                 .addOption(Option.builder().longOpt("no-linear-skip").desc("no linear skip path: the towers alone make"
                         + " the outputs, from a random start (the seed's networks)").build())
+                .addOption(opt("skip-tasks", "T", "outputs the linear skip path feeds: all (default), or spike (the"
+                        + " spike logit; the voltages come from the towers alone, from a random start)"))
                 .addOption(opt("soma-clip", "MV", "ceiling of the soma's voltage target, mV, or none (default -55:"
                         + " the spike head carries the spikes)"))
                 .addOption(opt("workers", "W", "live: simulation workers (default 2)"))
@@ -165,6 +167,12 @@ final class TrainCommand implements Command {
             h.optDropout((float) Options.doubleValue(cl, "dropout", 0.2));
         }
         h.optLinearSkip(!cl.hasOption("no-linear-skip"));
+        if (cl.hasOption("skip-tasks")) {
+            if (cl.hasOption("no-linear-skip")) {
+                throw new NeuroSurrogateException("--skip-tasks needs the linear skip path: drop --no-linear-skip");
+            }
+            h.optSkipTasks(Options.choice(cl, "skip-tasks", Hyper.SkipTasks.class));
+        }
         Hyper hyper;
         try {
             hyper = h.build();
@@ -310,7 +318,10 @@ final class TrainCommand implements Command {
             }
             out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%s%n", cfg.arch(), r,
                     device, cfg.batch(), cfg.windowMs(), cfg.maxSteps(),
-                    skip ? ", starting from the linear filter (its skip path, kept fixed)" : "");
+                    !skip ? "" : cfg.hyper().skipTasks() == Hyper.SkipTasks.SPIKE
+                            ? ", the spike logit starting from the linear filter (its skip path, kept fixed), the"
+                                    + " voltages from a random start"
+                            : ", starting from the linear filter (its skip path, kept fixed)");
             SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
                     outDir.resolve("checkpoints"), out, owner, skip ? b -> ((SurrogateNet) b).startFrom(linear) : null);
             Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,

@@ -6,10 +6,22 @@ import java.util.Arrays;
  * Hyper-parameters of a {@link SurrogateNet}. Defaults are the seed's: TCN channels 32, 16, 8, kernel 10,
  * dilations 1, 2, 4, dropout 0.2; towers of 25 units for MH and 10 for the MMoE variants; 5 experts. Ours, not the
  * seed's: a linear skip path (a {@link LinearCausalFilter} from the input to every task, added to the towers'
- * outputs), on unless turned off.
+ * outputs), on unless turned off, feeding every task or only the spike logit ({@link SkipTasks}).
  * Build with {@link #builder()}; {@code build()} rejects inconsistent values, naming the field.
  */
 public final class Hyper {
+    /** Which outputs the linear skip path feeds. */
+    public enum SkipTasks {
+        /** Every task: the towers learn the residual of the linear filter everywhere. */
+        ALL,
+        /**
+         * Only the spike logit: the voltages come from the towers alone, from a random start. A linear filter is a
+         * strong start for the spike logit but a local optimum for the voltages, whose towers then fit only its
+         * small residual.
+         */
+        SPIKE
+    }
+
     /** Tower units for MH, used when none are set. */
     public static final int MH_TOWER_UNITS = 25;
     /** Tower units for MMoE and MMoEEx, used when none are set. */
@@ -24,6 +36,7 @@ public final class Hyper {
     private final double exclusivity;
     private final int[] taskGroup;
     private final boolean linearSkip;
+    private final SkipTasks skipTasks;
 
     private Hyper(Builder b) {
         channels = b.channels.clone();
@@ -35,6 +48,7 @@ public final class Hyper {
         exclusivity = b.exclusivity;
         taskGroup = b.taskGroup == null ? null : b.taskGroup.clone();
         linearSkip = b.linearSkip;
+        skipTasks = b.skipTasks;
     }
 
     public static Builder builder() {
@@ -100,12 +114,17 @@ public final class Hyper {
         return linearSkip;
     }
 
+    /** The outputs the linear skip path feeds (meaningful with {@link #linearSkip()}). */
+    public SkipTasks skipTasks() {
+        return skipTasks;
+    }
+
     @Override
     public String toString() {
         return "Hyper[channels=" + Arrays.toString(channels) + ", kernel=" + kernel + ", dilations="
                 + Arrays.toString(dilations) + ", dropout=" + dropout + ", towerUnits="
                 + (towerUnits > 0 ? towerUnits : "arch default") + ", experts=" + experts + ", exclusivity="
-                + exclusivity + ", linearSkip=" + linearSkip + "]";
+                + exclusivity + ", linearSkip=" + linearSkip + ", skipTasks=" + skipTasks + "]";
     }
 
     /** Builder: every field is optional and starts at the seed's value. */
@@ -119,6 +138,7 @@ public final class Hyper {
         private double exclusivity = 0.4;
         private int[] taskGroup;
         private boolean linearSkip = true;
+        private SkipTasks skipTasks = SkipTasks.ALL;
 
         private Builder() {
         }
@@ -174,6 +194,12 @@ public final class Hyper {
             return this;
         }
 
+        /** The outputs the linear skip path feeds (default all). */
+        public Builder optSkipTasks(SkipTasks skipTasks) {
+            this.skipTasks = skipTasks;
+            return this;
+        }
+
         public Hyper build() {
             require(channels.length > 0, "channels: at least one residual block is needed");
             for (int c : channels) {
@@ -189,6 +215,9 @@ public final class Hyper {
             require(towerUnits >= 0, "towerUnits: must be positive, got " + towerUnits);
             require(experts >= 1, "experts: must be >= 1, got " + experts);
             require(exclusivity >= 0 && exclusivity <= 1, "exclusivity: must be in [0, 1], got " + exclusivity);
+            require(skipTasks != null, "skipTasks: must be set");
+            require(linearSkip || skipTasks == SkipTasks.ALL,
+                    "skipTasks: " + skipTasks + " needs the linear skip path, which is off");
             return new Hyper(this);
         }
 

@@ -74,6 +74,16 @@ public final class LinearCausalFilter extends AbstractBlock {
         return inputChannels;
     }
 
+    /** The readout's weights {@code (tasks, K, 1)}, one row per task (the live array: setting it changes the filter). */
+    NDArray readoutWeight() {
+        return readout.getParameters().get("weight").getArray();
+    }
+
+    /** The readout's bias {@code (tasks)} (the live array). */
+    NDArray readoutBias() {
+        return readout.getParameters().get("bias").getArray();
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {

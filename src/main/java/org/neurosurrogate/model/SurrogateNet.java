@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * A whole surrogate: input {@code (B, C, T)} → output {@code (B, tasks, T − R + 1)} (see the package doc).
@@ -29,7 +31,8 @@ import ai.djl.util.PairList;
  * The per-task output bias is the towers' {@code outputBias}. With {@link Hyper#linearSkip()} a {@link
  * LinearCausalFilter} of the input (the "wide" part, same receptive field) is added to the towers' outputs: the
  * network is then at least the linear baseline, which it can start from exactly ({@link #startFrom}), and the
- * towers learn what a linear readout misses.
+ * towers learn what a linear readout misses. With {@link Hyper.SkipTasks#SPIKE} the start feeds the filter to the
+ * spike logit only and the voltages come from the towers alone.
  */
 public final class SurrogateNet extends AbstractBlock {
     /** Gate logit added where a task may not use an expert: exp(−1e9) is exactly 0 in float32. */
@@ -43,6 +46,7 @@ public final class SurrogateNet extends AbstractBlock {
     private final Linear gate;
     private final TaskTowers towers;
     private final LinearCausalFilter skip;
+    private final Hyper.SkipTasks skipTasks;
     private final float[] gateMask;
 
     private SurrogateNet(Arch arch, TaskLayout layout, int inputChannels, Hyper hyper) {
@@ -60,6 +64,7 @@ public final class SurrogateNet extends AbstractBlock {
         gateMask = arch == Arch.MMOEEX ? exclusivityMask(tasks, experts, hyper) : null;
         skip = hyper.linearSkip()
                 ? addChildBlock("skip", new LinearCausalFilter(inputChannels, tasks, trunk.receptiveField())) : null;
+        skipTasks = hyper.skipTasks();
     }
 
     /** Builds an uninitialised network; call {@code initialize(manager, FLOAT32, new Shape(B, C, T))}. */
@@ -142,9 +147,11 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     /**
-     * Makes the initialised network compute exactly {@code trained}: the skip path takes its parameters and the
-     * towers' output layer (weights and bias) is zeroed, so the towers add nothing until training moves it. The
-     * trunk and the towers' hidden layers keep their random start, so the output layer's gradient is not zero.
+     * Makes the initialised network start from {@code trained}: the skip path takes its parameters and the towers'
+     * output layer (weights and bias) is zeroed, so the network computes exactly the filter and the towers add
+     * nothing until training moves them. The trunk and the towers' hidden layers keep their random start, so the
+     * output layer's gradient is not zero. With {@link Hyper.SkipTasks#SPIKE} only the spike row is handed over
+     * that way: the skip path's readout rows of the voltages are zeroed and their towers keep their random start.
      */
     public void startFrom(LinearCausalFilter trained) {
         requireSkip();
@@ -163,9 +170,22 @@ public final class SurrogateNet extends AbstractBlock {
         for (int i = 0; i < to.size(); i++) {
             to.valueAt(i).getArray().set(from.valueAt(i).getArray().toByteBuffer());
         }
+        // Rows [first, tasks) go to the skip path: all of them, or only the spike logit (the last row).
+        int first = skipTasks == Hyper.SkipTasks.SPIKE ? layout.spikeIndex() : 0;
+        zeroRows(skip.readoutWeight(), 0, first);
+        zeroRows(skip.readoutBias(), 0, first);
         for (String name : new String[] {"outputWeight", "outputBias"}) {
-            NDArray a = towers.getParameters().get(name).getArray();
-            a.set(a.zerosLike().toByteBuffer());
+            zeroRows(towers.getParameters().get(name).getArray(), first, layout.tasks());
+        }
+    }
+
+    /** Sets rows [from, to) of {@code a}'s first axis to zero (by value: a parameter may not be changed in place). */
+    private static void zeroRows(NDArray a, int from, int to) {
+        if (to > from) {
+            float[] v = a.toFloatArray();
+            int row = (int) (v.length / a.getShape().get(0));
+            Arrays.fill(v, from * row, to * row, 0f);
+            a.set(FloatBuffer.wrap(v));
         }
     }
 

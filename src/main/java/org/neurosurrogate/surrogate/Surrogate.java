@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.neurosurrogate.NeuroSurrogateException;
@@ -345,6 +346,7 @@ public final class Surrogate implements AutoCloseable {
             m.put("task_group", h.taskGroup());
         }
         m.put("linear_skip", h.linearSkip());
+        m.put("linear_skip_tasks", h.skipTasks().name().toLowerCase(Locale.ROOT));
         return m;
     }
 
@@ -354,7 +356,9 @@ public final class Surrogate implements AutoCloseable {
                 .optTowerUnits(num(m, "tower_units").intValue()).optExperts(num(m, "experts").intValue())
                 .optExclusivity(num(m, "exclusivity").doubleValue())
                 // absent in surrogates saved before the skip path existed: they have none
-                .optLinearSkip(Boolean.TRUE.equals(m.get("linear_skip")));
+                .optLinearSkip(Boolean.TRUE.equals(m.get("linear_skip")))
+                // absent in surrogates saved before the skip path could feed the spike logit alone: it fed all
+                .optSkipTasks(skipTasks(m.get("linear_skip_tasks")));
         if (m.get("task_group") != null) {
             b.optTaskGroup(ints(m.get("task_group")));
         }
@@ -382,6 +386,17 @@ public final class Surrogate implements AutoCloseable {
         return new SegmentTable(((List<?>) m.get("section")).toArray(String[]::new), doubles(m.get("x")),
                 doubles(m.get("distance")), ((List<?>) m.get("region")).stream().map(o -> Region.valueOf((String) o))
                 .toArray(Region[]::new), doubles(m.get("diam")), doubles(m.get("length")), c);
+    }
+
+    private static Hyper.SkipTasks skipTasks(Object v) {
+        if (v == null) {
+            return Hyper.SkipTasks.ALL;
+        }
+        try {
+            return Hyper.SkipTasks.valueOf(String.valueOf(v).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hyper.linear_skip_tasks '" + v + "' is not 'all' or 'spike'");
+        }
     }
 
     private static Number num(Map<String, Object> m, String key) {

@@ -70,7 +70,8 @@ class TrainCommandTest {
                 "the soma target is clipped at -55 mV by default");
         // The skip path starts as the trained filter and the start is the first candidate for the best checkpoint.
         assertTrue(text.contains("starting from the linear filter"), text);
-        assertTrue(Files.readString(out.resolve("surrogate.json")).contains("\"linear_skip\" : true"));
+        String saved = Files.readString(out.resolve("surrogate.json"));
+        assertTrue(saved.contains("\"linear_skip\" : true") && saved.contains("\"linear_skip_tasks\" : \"all\""));
         assertTrue(validationLoss(text, "mmoe") <= validationLoss(text, "linear filter"), text);
         buf.reset();
         status = Main.run(args(data, out, "mmoe", 30), new PrintStream(buf), new PrintStream(err));
@@ -118,6 +119,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void skipTasksSpikeStartsTheSpikeLogitFromTheFilterAndTheVoltagesFromScratch() throws Exception {
+        Path out = tmp.resolve("spike-skip");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int status = Main.run(withFlag(args(dataset(), out, "mh", 10), "--skip-tasks", "spike"),
+                new PrintStream(buf), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status, buf.toString());
+        assertTrue(buf.toString().contains("spike logit starting from the linear filter"), buf.toString());
+        String json = Files.readString(out.resolve("surrogate.json"));
+        assertTrue(json.contains("\"linear_skip\" : true") && json.contains("\"linear_skip_tasks\" : \"spike\""),
+                json);
+    }
+
+    @Test
     void userErrorsExitWithStatus2() {
         Path data = dataset();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -139,6 +153,14 @@ class TrainCommandTest {
         err.reset();
         assertEquals(2, Main.run(withFlag(big, "--spike-weight", "-1"), sink, new PrintStream(err)));
         assertTrue(err.toString().contains("--spike-weight -1"), err.toString());
+        err.reset();
+        assertEquals(2, Main.run(withFlag(big, "--skip-tasks", "voltages"), sink, new PrintStream(err)));
+        assertTrue(err.toString().contains("--skip-tasks 'voltages': one of all, spike"), err.toString());
+        err.reset();
+        String[] noSkip = Arrays.copyOf(big, big.length + 1);
+        noSkip[big.length] = "--no-linear-skip";
+        assertEquals(2, Main.run(withFlag(noSkip, "--skip-tasks", "spike"), sink, new PrintStream(err)));
+        assertTrue(err.toString().contains("--skip-tasks needs the linear skip path"), err.toString());
         for (String clip : new String[] {"abc", "500"}) {
             err.reset();
             assertEquals(2, Main.run(withFlag(big, "--soma-clip", clip), sink, new PrintStream(err)));

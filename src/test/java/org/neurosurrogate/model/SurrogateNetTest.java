@@ -298,6 +298,32 @@ class SurrogateNetTest {
     }
 
     @Test
+    void startFromWithSpikeOnlySkipGivesTheFilterToTheSpikeLogitAndLeavesTheVoltagesToTheTowers() {
+        Hyper spikeOnly = Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4).optTowerUnits(5)
+                .optExperts(3).optExclusivity(0.67).optSkipTasks(Hyper.SkipTasks.SPIKE).build();
+        Hyper plain = Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4).optTowerUnits(5)
+                .optExperts(3).optExclusivity(0.67).optLinearSkip(false).build();
+        int spike = LAYOUT.spikeIndex();
+        NDIndex voltages = new NDIndex(":, :{}, :", spike);
+        NDIndex spikeRow = new NDIndex(":, {}, :", spike);
+        for (Arch arch : Arch.values()) {
+            SurrogateNet net = net(arch, spikeOnly, 3);
+            LinearCausalFilter filter = new LinearCausalFilter(INPUTS, LAYOUT.tasks(), net.receptiveField());
+            Engine.getInstance().setRandomSeed(11);
+            filter.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, FRAMES));
+            NDArray x = input(FRAMES);
+            NDArray fromFilter = filter.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow();
+            NDArray towersAlone = forward(net(arch, plain, 3), x); // same seed: the same trunk and towers
+            net.startFrom(filter);
+            NDArray y = forward(net, x);
+            assertTrue(maxAbsDiff(y.get(spikeRow), fromFilter.get(spikeRow)) < 1e-5, arch + ": spike logit");
+            assertTrue(maxAbsDiff(y.get(voltages), towersAlone.get(voltages)) < 1e-5, arch + ": voltages");
+            assertTrue(maxAbsDiff(y.get(voltages), fromFilter.get(voltages)) > 1e-3, arch + ": not the filter's");
+        }
+    }
+
+    @Test
     void builderRejectsInconsistentHyperParametersNamingTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Hyper.builder().optChannels(8, 8).optDilations(1, 2, 4).build());
