@@ -13,6 +13,14 @@ public abstract class Progress implements AutoCloseable {
     /** Advances by {@code n} units and sets the extra message (rates and such). */
     public abstract void step(long n, String extra);
 
+    /**
+     * As {@link #step}, for a step whose message must be seen (a validation result): plain lines print it now,
+     * whatever the interval.
+     */
+    public void milestone(long n, String extra) {
+        step(n, extra);
+    }
+
     @Override
     public abstract void close();
 
@@ -64,10 +72,19 @@ public abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public synchronized void step(long n, String extra) {
+        public void step(long n, String extra) {
+            advance(n, extra, false);
+        }
+
+        @Override
+        public void milestone(long n, String extra) {
+            advance(n, extra, true);
+        }
+
+        private synchronized void advance(long n, String extra, boolean force) {
             done += n;
             long now = System.nanoTime();
-            if (now - lastPrint >= intervalNs || done >= total) {
+            if (force || now - lastPrint >= intervalNs || done >= total) {
                 lastPrint = now;
                 double elapsed = (now - started) / 1e9;
                 double rate = done / Math.max(elapsed, 1e-9);

@@ -249,6 +249,7 @@ public final class SurrogateTrainer {
                     log.printf("validation loss at step 0: %.4f%n", bestLoss);
                 }
                 double lastLoss = Double.NaN;
+                String lastValidation = "";
                 while (step < cfg.maxSteps() && !stoppedEarly) {
                     if (data.refresh() != null && step > start && step % data.refreshEvery() == 0) {
                         batches = batches(data, data.refresh().get(), receptiveField, cfg, step);
@@ -261,7 +262,8 @@ public final class SurrogateTrainer {
                     }
                     step++;
                     String extra = String.format("loss %.4f", lastLoss);
-                    if (step % cfg.evalEvery() == 0 || step == cfg.maxSteps()) {
+                    boolean evaluated = step % cfg.evalEvery() == 0 || step == cfg.maxSteps();
+                    if (evaluated) {
                         Metrics m = evaluate(eval, data.validation(), data.stats(), receptiveField, loss, cfg.batch(),
                                 manager);
                         if (!Double.isFinite(m.total())) {
@@ -278,12 +280,18 @@ public final class SurrogateTrainer {
                             log.printf("early stop at step %d: no better validation loss in %d evaluations"
                                     + " (best %.4f at step %d)%n", step, sinceBest, bestLoss, bestStep);
                         }
-                        extra += String.format(", val %.4f (best %.4f)", m.total(), bestLoss);
+                        lastValidation = String.format(", val %.4f at step %d (best %.4f at step %d)", m.total(),
+                                step, bestLoss, bestStep);
                     }
+                    extra += lastValidation; // every line shows the latest validation
                     if (step % cfg.checkpointEvery() == 0 || step == cfg.maxSteps() || stoppedEarly) {
                         save(block, checkpoints, LATEST, cfg, step, batches.drawn(), bestLoss, bestStep, sinceBest);
                     }
-                    progress.step(1, extra);
+                    if (evaluated) {
+                        progress.milestone(1, extra);
+                    } else {
+                        progress.step(1, extra);
+                    }
                 }
             }
             double rate = (step - start) / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
