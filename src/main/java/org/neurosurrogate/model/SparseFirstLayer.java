@@ -39,7 +39,7 @@ public final class SparseFirstLayer {
     private final int frames1;
     private final int frames2;
     private final int offset;
-    private final long[] cellChannelFrame; // (b, c, t) of each entry, ordered by b, then c, then t
+    private final int[] cellChannelFrame; // (b, c, t) of each entry, ordered by b, then c, then t
     private final float[] value;
     private final NDArray convolution;
     private final NDArray residual;
@@ -116,11 +116,11 @@ public final class SparseFirstLayer {
         frames1 = frames - span;
         frames2 = frames1 - span;
         offset = frames - frames2;
-        cellChannelFrame = new long[3 * flat.length];
+        cellChannelFrame = new int[3 * flat.length];
         for (int i = 0; i < flat.length; i++) {
-            cellChannelFrame[3 * i] = flat[i] / ((long) channels * frames);
-            cellChannelFrame[3 * i + 1] = flat[i] / frames % channels;
-            cellChannelFrame[3 * i + 2] = flat[i] % frames;
+            cellChannelFrame[3 * i] = (int) (flat[i] / ((long) channels * frames));
+            cellChannelFrame[3 * i + 1] = (int) (flat[i] / frames % channels);
+            cellChannelFrame[3 * i + 2] = (int) (flat[i] % frames);
         }
         NDArray w = weight(ps, block.conv1(), x); // (O, C, K)
         width = (int) w.getShape().get(0);
@@ -195,8 +195,8 @@ public final class SparseFirstLayer {
             System.arraycopy(b2, 0, res, (b * frames2 + t) * o, o);
         }
         for (int i = start[b]; i < start[b + 1]; i++) {
-            int c = (int) cellChannelFrame[3 * i + 1];
-            int t = (int) cellChannelFrame[3 * i + 2];
+            int c = cellChannelFrame[3 * i + 1];
+            int t = cellChannelFrame[3 * i + 2];
             float v = value[i];
             for (int k = 0; k < taps; k++) {
                 int tau = t - k * dilation;
@@ -255,12 +255,12 @@ public final class SparseFirstLayer {
     private void gather(int from, int to, float[] g1, float[] g2, float[] dw, float[] dp) {
         int o = width;
         for (int i = 0; i < value.length; i++) {
-            int c = (int) cellChannelFrame[3 * i + 1];
+            int c = cellChannelFrame[3 * i + 1];
             if (c < from || c >= to) {
                 continue;
             }
-            int b = (int) cellChannelFrame[3 * i];
-            int t = (int) cellChannelFrame[3 * i + 2];
+            int b = cellChannelFrame[3 * i];
+            int t = cellChannelFrame[3 * i + 2];
             float v = value[i];
             for (int k = 0; k < taps; k++) {
                 int tau = t - k * dilation;
