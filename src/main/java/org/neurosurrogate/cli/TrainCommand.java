@@ -51,7 +51,8 @@ import org.neurosurrogate.train.TrainingData;
 final class TrainCommand implements Command {
     static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
             + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
-            + "--patience N --baseline-steps N --baseline-lr LR --baseline-from MODEL_DIR --no-linear-skip | --skip-tasks all|spike]";
+            + "--patience N --baseline-steps N --baseline-lr LR --baseline-from MODEL_DIR "
+            + "--no-linear-skip | --skip-tasks all|spike]";
 
     @Override
     public String name() {

@@ -74,7 +74,7 @@ public final class LinearCausalFilter extends AbstractBlock {
         return inputChannels;
     }
 
-    /** The readout's weights {@code (tasks, K, 1)}, one row per task (the live array: setting it changes the filter). */
+    /** The readout's weights {@code (tasks, K, 1)}, a row per task (the live array: setting it changes the filter). */
     NDArray readoutWeight() {
         return readout.getParameters().get("weight").getArray();
     }
