@@ -44,7 +44,8 @@ import org.neurosurrogate.train.TrainingData;
 /**
  * {@code neurosurrogate train}: on a dataset ({@code --data}) or on live simulations ({@code --live}), trains the
  * linear baseline, then the surrogate with the same loop (its linear skip path, unless {@code --no-linear-skip},
- * starts as the trained baseline), scores both and the per-segment mean on the same fixed validation windows,
+ * starts as the trained baseline, for every task or with {@code --skip-tasks spike} for the spike logit alone),
+ * scores both and the per-segment mean on the same fixed validation windows,
  * and saves the surrogate into {@code --out}. Checkpoints live in {@code OUT/checkpoints} (and {@code
  * OUT/checkpoints-linear}); running the same command again resumes.
  */
