@@ -333,6 +333,9 @@ class SurrogateNetTest {
         assertTrue(e.getMessage().contains("exclusivity"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ExpertTcn.builder().build());
         assertTrue(e.getMessage().startsWith("inputChannels"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Hyper.builder().optLinearSkip(false).optSkipTasks(Hyper.SkipTasks.SPIKE).build());
+        assertTrue(e.getMessage().startsWith("skipTasks"), e.getMessage());
         assertFalse(SMALL.toString().isEmpty());
     }
 }
