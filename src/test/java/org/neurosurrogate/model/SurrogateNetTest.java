@@ -277,16 +277,25 @@ class SurrogateNetTest {
         assertEquals(trunk + towers, net(Arch.MH, plain, 1).parameterCount());
     }
 
+    /** A filter over the test's inputs and tasks with random (seeded) weights, standing for a trained one. */
+    LinearCausalFilter randomFilter(int receptiveField) {
+        LinearCausalFilter filter = new LinearCausalFilter(INPUTS, LAYOUT.tasks(), receptiveField);
+        Engine.getInstance().setRandomSeed(11);
+        filter.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, FRAMES));
+        return filter;
+    }
+
+    NDArray run(LinearCausalFilter filter, NDArray x) {
+        return filter.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+    }
+
     @Test
     void startFromATrainedFilterMakesTheNetworkComputeExactlyThatFilter() {
         for (Arch arch : Arch.values()) {
             SurrogateNet net = net(arch, SMALL, 3);
-            LinearCausalFilter filter = new LinearCausalFilter(INPUTS, LAYOUT.tasks(), net.receptiveField());
-            Engine.getInstance().setRandomSeed(11);
-            filter.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, FRAMES));
+            LinearCausalFilter filter = randomFilter(net.receptiveField());
             NDArray x = input(FRAMES);
-            NDArray expected = filter.forward(new ParameterStore(manager, false), new NDList(x), false)
-                    .singletonOrThrow();
+            NDArray expected = run(filter, x);
             assertTrue(maxAbsDiff(forward(net, x), expected) > 1e-3, arch + ": differs before the start");
             net.startFrom(filter);
             assertTrue(maxAbsDiff(forward(net, x), expected) < 1e-5, arch.name());
@@ -308,12 +317,9 @@ class SurrogateNetTest {
         NDIndex spikeRow = new NDIndex(":, {}, :", spike);
         for (Arch arch : Arch.values()) {
             SurrogateNet net = net(arch, spikeOnly, 3);
-            LinearCausalFilter filter = new LinearCausalFilter(INPUTS, LAYOUT.tasks(), net.receptiveField());
-            Engine.getInstance().setRandomSeed(11);
-            filter.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, FRAMES));
+            LinearCausalFilter filter = randomFilter(net.receptiveField());
             NDArray x = input(FRAMES);
-            NDArray fromFilter = filter.forward(new ParameterStore(manager, false), new NDList(x), false)
-                    .singletonOrThrow();
+            NDArray fromFilter = run(filter, x);
             NDArray towersAlone = forward(net(arch, plain, 3), x); // same seed: the same trunk and towers
             net.startFrom(filter);
             NDArray y = forward(net, x);
