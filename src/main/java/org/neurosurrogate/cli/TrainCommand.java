@@ -319,11 +319,7 @@ final class TrainCommand implements Command {
                 net.freezeSkip(); // the skip path stays the trained filter; the towers learn its residual
             }
             out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%s%n", cfg.arch(), r,
-                    device, cfg.batch(), cfg.windowMs(), cfg.maxSteps(),
-                    !skip ? "" : cfg.hyper().skipTasks() == Hyper.SkipTasks.SPIKE
-                            ? ", the spike logit starting from the linear filter (its skip path, kept fixed), the"
-                                    + " voltages from a random start"
-                            : ", starting from the linear filter (its skip path, kept fixed)");
+                    device, cfg.batch(), cfg.windowMs(), cfg.maxSteps(), startNote(cfg.hyper()));
             SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
                     outDir.resolve("checkpoints"), out, owner, skip ? b -> ((SurrogateNet) b).startFrom(linear) : null);
             Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
@@ -359,6 +355,18 @@ final class TrainCommand implements Command {
                 donor.close();
             }
         }
+    }
+
+    /** How the network starts, for the "training ..." line. */
+    private static String startNote(Hyper hyper) {
+        if (!hyper.linearSkip()) {
+            return "";
+        }
+        return switch (hyper.skipTasks()) {
+            case ALL -> ", starting from the linear filter (its skip path, kept fixed)";
+            case SPIKE -> ", the spike logit starting from the linear filter (its skip path, kept fixed), the voltages"
+                    + " from a random start";
+        };
     }
 
     /**
