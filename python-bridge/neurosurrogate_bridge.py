@@ -10,6 +10,7 @@ Java owns (jep.DirectNDArray arrives here as a numpy view), so no per-element co
 """
 import os
 import re
+import weakref
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 
@@ -124,7 +125,10 @@ def describe(section_lists):
     Fixes the recorded-segment order (section lists in the given order, sections in list order,
     segments by increasing x): the order of the input channels and of the voltage columns.
     """
-    cell = _require_cell()
+    return _describe(_require_cell(), section_lists)
+
+
+def _describe(cell, section_lists):
     h.distance(0, cell.soma(0.5))
     all_secs = list(cell.soma.wholetree())
     index = {sec: i for i, sec in enumerate(all_secs)}
@@ -169,7 +173,10 @@ def describe(section_lists):
 
 def place_synapses(exc_mechanism, exc_params, inh_mechanism, inh_params):
     """One excitatory then one inhibitory point process at the centre of every recorded segment."""
-    cell = _require_cell()
+    return _place_synapses(_require_cell(), exc_mechanism, exc_params, inh_mechanism, inh_params)
+
+
+def _place_synapses(cell, exc_mechanism, exc_params, inh_mechanism, inh_params):
     if not cell.recorded:
         raise RuntimeError("describe() must run before place_synapses()")
     synapses, netcons = [], []
@@ -189,7 +196,8 @@ def place_synapses(exc_mechanism, exc_params, inh_mechanism, inh_params):
             netcons.append(nc)
     cell.synapses, cell.netcons = synapses, netcons
     if cell.handler is None:
-        cell.handler = h.FInitializeHandler(1, _queue_events)
+        owner = weakref.ref(cell)  # no cycle: a dropped cell takes its handler with it
+        cell.handler = h.FInitializeHandler(1, lambda: _queue_events(owner()))
     return len(synapses)
 
 
@@ -206,8 +214,7 @@ def set_inputs(times, channels):
     return int(times.size)
 
 
-def _queue_events():
-    cell = _cell
+def _queue_events(cell):
     if cell is None or cell.events is None:
         return
     times, channels = cell.events
@@ -301,3 +308,197 @@ def probe(index, out):
     n = min(out.shape[0], data.size)
     out[:n] = data[:n]
     return int(n)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Networks (org.neurosurrogate.neuron.jep.NeuronNetwork). Cells are addressed by gid; this process
+# (MPI rank) builds only the gids Java assigns to it. Detailed cells are _Cell objects with their
+# synapses; a surrogate cell is an NsSurrogateCell (mod/network) whose inbox Java drains after each
+# interval and whose outbox Java fills. NEURON's ParallelContext does all event delivery and exchange.
+
+class _Network:
+    def __init__(self):
+        self.pc = h.ParallelContext()
+        self.detailed = {}     # gid -> _Cell
+        self.surrogates = {}   # gid -> (NsSurrogateCell, emitter NetCon)
+        self.sources = []      # spike-source NetCons registered with pc.cell
+        self.connections = []
+        self.spike_t = h.Vector()
+        self.spike_gid = h.Vector()
+        self.inbox = h.Vector()
+        self.voltage_vectors = {}  # gid -> (segment Vectors, soma Vector)
+
+
+_net = None
+
+
+def net_open():
+    """A new, empty network; returns [rank, number of ranks]."""
+    global _net
+    _net = _Network()
+    _net.pc.spike_record(-1, _net.spike_t, _net.spike_gid)
+    return [int(_net.pc.id()), int(_net.pc.nhost())]
+
+
+def _require_net():
+    if _net is None:
+        raise RuntimeError("no network: call net_open() first")
+    return _net
+
+
+def net_add_detailed(gid, template, args, soma_ref, section_lists, exc_mechanism, exc_params,
+                     inh_mechanism, inh_params, threshold):
+    """A detailed cell with a synapse pair on every recorded segment; returns its segment count."""
+    net = _require_net()
+    if not hasattr(h, template):
+        raise NameError(f"hoc template '{template}' is not defined by the loaded hoc files")
+    hoc_cell = getattr(h, template)(*args)
+    cell = _Cell(hoc_cell, _section(hoc_cell, soma_ref))
+    cell.recorded = [seg for name in section_lists for sec in _section_list(hoc_cell, name) for seg in sec]
+    _place_synapses(cell, exc_mechanism, exc_params, inh_mechanism, inh_params)
+    gid = int(gid)
+    net.pc.set_gid2node(gid, net.pc.id())
+    source = h.NetCon(cell.soma(0.5)._ref_v, None, sec=cell.soma)
+    source.threshold = float(threshold)
+    net.pc.cell(gid, source)
+    net.sources.append(source)
+    net.detailed[gid] = cell
+    return len(cell.recorded)
+
+
+def net_describe_model(template, args, soma_ref, section_lists):
+    """describe() of a throwaway instance of a template (built, described and dropped), so a population's
+    segment table is known on every rank before any of its cells is built."""
+    if not hasattr(h, template):
+        raise NameError(f"hoc template '{template}' is not defined by the loaded hoc files")
+    hoc_cell = getattr(h, template)(*args)
+    return _describe(_Cell(hoc_cell, _section(hoc_cell, soma_ref)), section_lists)
+
+
+def net_describe(gid, section_lists):
+    """describe() for one detailed cell of the network."""
+    return _describe(_require_net().detailed[int(gid)], section_lists)
+
+
+def net_add_surrogate(gid, slot):
+    """A surrogate cell: an NsSurrogateCell whose inbox events carry slot as their index."""
+    net = _require_net()
+    if not hasattr(h, "NsSurrogateCell"):
+        raise NameError("mechanism NsSurrogateCell is not loaded (mod/network was not compiled in)")
+    art = h.NsSurrogateCell()
+    art.index = float(slot)
+    emitter = h.NetCon(None, art)
+    emitter.weight[1] = -1  # channel < 0: fire
+    gid = int(gid)
+    net.pc.set_gid2node(gid, net.pc.id())
+    source = h.NetCon(art, None)
+    net.pc.cell(gid, source)
+    net.sources.append(source)
+    net.surrogates[gid] = (art, emitter)
+    return True
+
+
+def net_connect(sources, targets, channels, weights, delays):
+    """Network connections into this rank's cells. channels[i] < S: the target segment's excitatory
+    synapse; S + seg: its inhibitory one (the input-channel contract). Returns how many were made."""
+    net = _require_net()
+    made = 0
+    for src, tgt, ch, w, d in zip(np.asarray(sources).tolist(), np.asarray(targets).tolist(),
+                                  np.asarray(channels).tolist(), np.asarray(weights).tolist(),
+                                  np.asarray(delays).tolist()):
+        tgt = int(tgt)
+        if tgt in net.detailed:
+            cell = net.detailed[tgt]
+            if not 0 <= ch < len(cell.synapses):
+                raise IndexError(f"channel {ch} out of range for cell {tgt} ({len(cell.synapses)} synapses)")
+            nc = net.pc.gid_connect(int(src), cell.synapses[int(ch)])
+            nc.weight[0] = float(w)
+        elif tgt in net.surrogates:
+            nc = net.pc.gid_connect(int(src), net.surrogates[tgt][0])
+            nc.weight[0] = float(w)
+            nc.weight[1] = float(ch)
+        else:
+            raise KeyError(f"cell {tgt} is not on this rank")
+        nc.delay = float(d)
+        net.connections.append(nc)
+        made += 1
+    return made
+
+
+def net_set_background(gid, times, channels):
+    """Background input spikes of a detailed cell, queued at every initialisation."""
+    cell = _require_net().detailed[int(gid)]
+    times = np.asarray(times, dtype=np.float64)
+    channels = np.asarray(channels, dtype=np.int64)
+    if channels.size and (channels.min() < 0 or channels.max() >= len(cell.netcons)):
+        raise IndexError(f"input channel out of range 0..{len(cell.netcons) - 1}")
+    cell.events = (times.copy(), channels.copy())
+    return int(times.size)
+
+
+def net_record(gid, segment_interval, soma_interval):
+    """Record a detailed cell's recorded segments and its soma."""
+    net = _require_net()
+    cell = net.detailed[int(gid)]
+    vectors = []
+    for seg in cell.recorded:
+        vec = h.Vector()
+        vec.record(seg._ref_v, float(segment_interval))
+        vectors.append(vec)
+    soma = h.Vector()
+    soma.record(cell.soma(0.5)._ref_v, float(soma_interval))
+    net.voltage_vectors[int(gid)] = (vectors, soma)
+    return len(vectors)
+
+
+def net_init(dt, v_init, celsius, max_step):
+    """Fixed-step initialisation; the spike exchange interval is at most max_step and the minimum
+    delay of any NetCon from a gid. Returns that interval."""
+    net = _require_net()
+    h.cvode_active(0)
+    h.celsius = float(celsius)
+    h.dt = float(dt)
+    h.steps_per_ms = 1.0 / float(dt)
+    interval = net.pc.set_maxstep(float(max_step))
+    h.finitialize(float(v_init))
+    return float(interval)
+
+
+def net_advance(tstop):
+    """Integrates to tstop; returns the events delivered to surrogates meanwhile, (n, 4) rows of
+    (t, slot, channel, weight), in delivery order."""
+    net = _require_net()
+    net.pc.psolve(float(tstop))
+    if not net.surrogates:
+        return np.zeros((0, 4))
+    art = next(iter(net.surrogates.values()))[0]
+    n = int(art.take(net.inbox))
+    return net.inbox.as_numpy()[:4 * n].reshape(n, 4).copy()
+
+
+def net_emit(gids, times):
+    """Surrogate spikes: each gid fires at its time (>= now) through its NsSurrogateCell."""
+    net = _require_net()
+    for gid, t in zip(np.asarray(gids).tolist(), np.asarray(times).tolist()):
+        net.surrogates[int(gid)][1].event(float(t))
+    return True
+
+
+def net_time():
+    return float(h.t)
+
+
+def net_spikes():
+    """Spikes of this rank's gids so far: [times, gids]."""
+    net = _require_net()
+    return [net.spike_t.as_numpy().copy(), net.spike_gid.as_numpy().astype(np.int64)]
+
+
+def net_voltages(gid, voltages_out, soma_out):
+    """Copies a recorded cell's traces into direct buffers (time x segment, and soma)."""
+    vectors, soma = _require_net().voltage_vectors[int(gid)]
+    n_time = voltages_out.shape[0]
+    for col, vec in enumerate(vectors):
+        voltages_out[:, col] = vec.as_numpy()[:n_time]
+    soma_out[:] = soma.as_numpy()[:soma_out.shape[0]]
+    return n_time

@@ -85,7 +85,11 @@ public final class CellSimulator implements AutoCloseable {
     }
 
     private static CellMorphology describe(NeuronSession session, ModelSpec spec) {
-        Map<String, Map<String, List<Object>>> raw = session.describe(spec.recordedLists());
+        return morphologyOf(session.describe(spec.recordedLists()), spec);
+    }
+
+    /** The bridge's raw section and segment description as a morphology with its segment table. */
+    static CellMorphology morphologyOf(Map<String, Map<String, List<Object>>> raw, ModelSpec spec) {
         Map<String, List<Object>> sec = raw.get("sections");
         Map<String, List<Object>> seg = raw.get("segments");
         String[] names = sec.get("name").stream().map(o -> CellMorphology.shortName((String) o)).toArray(String[]::new);

@@ -12,6 +12,7 @@ import jep.JepException;
 import jep.MainInterpreter;
 import jep.NDArray;
 import jep.SharedInterpreter;
+import org.neurosurrogate.neuron.ModelSpec;
 
 /**
  * One embedded NEURON, reached through JEP. Each method is one function of
@@ -142,6 +143,80 @@ public final class NeuronSession implements AutoCloseable {
         float[] result = new float[n];
         out.get(0, result);
         return result;
+    }
+
+    // ---- networks (see NeuronNetwork) ----
+
+    /** Starts an empty network in this NEURON; returns {rank, ranks}. */
+    @SuppressWarnings("unchecked")
+    int[] netOpen() {
+        List<Number> r = (List<Number>) call("net_open");
+        return new int[] {r.get(0).intValue(), r.get(1).intValue()};
+    }
+
+    int netAddDetailed(int gid, String template, List<Object> args, String somaRef, List<String> lists,
+                       ModelSpec.SynapseSpec synapses, double thresholdMv) {
+        return ((Number) call("net_add_detailed", gid, template, args, somaRef, lists, synapses.excitatory(),
+                synapses.excitatoryParams(), synapses.inhibitory(), synapses.inhibitoryParams(), thresholdMv))
+                .intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, List<Object>>> netDescribeModel(String template, List<Object> args, String somaRef,
+                                                            List<String> lists) {
+        return (Map<String, Map<String, List<Object>>>) call("net_describe_model", template, args, somaRef, lists);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, List<Object>>> netDescribe(int gid, List<String> lists) {
+        return (Map<String, Map<String, List<Object>>>) call("net_describe", gid, lists);
+    }
+
+    void netAddSurrogate(int gid, int slot) {
+        call("net_add_surrogate", gid, slot);
+    }
+
+    int netConnect(int[] sources, int[] targets, int[] channels, double[] weights, double[] delays) {
+        int n = sources.length;
+        return ((Number) call("net_connect", new NDArray<>(sources, n), new NDArray<>(targets, n),
+                new NDArray<>(channels, n), new NDArray<>(weights, n), new NDArray<>(delays, n))).intValue();
+    }
+
+    void netSetBackground(int gid, double[] timesMs, int[] channels) {
+        call("net_set_background", gid, new NDArray<>(timesMs, timesMs.length),
+                new NDArray<>(channels, channels.length));
+    }
+
+    void netRecord(int gid, double segmentIntervalMs, double somaIntervalMs) {
+        call("net_record", gid, segmentIntervalMs, somaIntervalMs);
+    }
+
+    double netInit(double dtMs, double vInit, double celsius, double maxStepMs) {
+        return ((Number) call("net_init", dtMs, vInit, celsius, maxStepMs)).doubleValue();
+    }
+
+    /** Integrates to {@code tstopMs}; returns the surrogate inbox as rows of (t, slot, channel, weight). */
+    double[] netAdvance(double tstopMs) {
+        Object r = call("net_advance", tstopMs);
+        return r instanceof NDArray<?> a ? (double[]) a.getData() : new double[0];
+    }
+
+    void netEmit(int[] gids, double[] timesMs) {
+        call("net_emit", new NDArray<>(gids, gids.length), new NDArray<>(timesMs, timesMs.length));
+    }
+
+    /** This rank's spikes so far: times (ms) and gids, in the order NEURON recorded them. */
+    @SuppressWarnings("unchecked")
+    Object[] netSpikes() {
+        List<Object> r = (List<Object>) call("net_spikes");
+        double[] t = r.get(0) instanceof NDArray<?> a ? (double[]) a.getData() : new double[0];
+        long[] g = r.get(1) instanceof NDArray<?> b ? (long[]) b.getData() : new long[0];
+        return new Object[] {t, g};
+    }
+
+    void netVoltages(int gid, FloatBuffer voltages, int timeSteps, int segments, FloatBuffer soma) {
+        call("net_voltages", gid, new DirectNDArray<>(voltages, timeSteps, segments),
+                new DirectNDArray<>(soma, soma.capacity()));
     }
 
     /** A native-order direct buffer that Python can fill in place. */

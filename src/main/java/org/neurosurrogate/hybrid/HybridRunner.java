@@ -1,0 +1,396 @@
+package org.neurosurrogate.hybrid;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.Progress;
+import org.neurosurrogate.neuron.ModelFingerprint;
+import org.neurosurrogate.neuron.ModelSpec;
+import org.neurosurrogate.neuron.SegmentTable;
+import org.neurosurrogate.neuron.SpikeTrains;
+import org.neurosurrogate.neuron.jep.CellSimulator;
+import org.neurosurrogate.neuron.jep.NeuronNetwork;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.Surrogate;
+
+/**
+ * Runs a network plan in NEURON with its surrogate cells computed by their surrogates.
+ *
+ * <p>Synchronisation. NEURON advances in intervals of Δ ms ({@link NetworkPlan#intervalMs}). After each
+ * interval [T, T + Δ): (1) the events NEURON delivered to the surrogates' {@code NsSurrogateCell}s during it are
+ * drained and put into 1-ms input bins of their cells (channel from the connection, value its weight), next to
+ * the cells' own background spikes; (2) all surrogate cells of a surrogate run one batched streaming step over
+ * the Δ frames; (3) each spike predicted at time s ∈ [T, T + Δ) is handed back to NEURON as an event at s + Δ on
+ * the cell's {@code NsSurrogateCell}, which fires then, and every NetCon leaving a surrogate is Δ shorter than
+ * its connection's delay d, so the spike reaches each target at exactly s + d — as it would from a detailed cell
+ * — provided s + Δ is not in NEURON's past (it is not: s + Δ ≥ T + Δ + 0.5) and d − Δ ≥ dt (checked by the plan).
+ * Events into surrogates need no such margin: NEURON delivers them at their exact time and they are read after
+ * the interval in which they arrive.
+ */
+public final class HybridRunner {
+    /** Spike threshold of surrogates saved without one. */
+    public static final double DEFAULT_SPIKE_THRESHOLD = 0.5;
+    /** NEURON's maximum spike-exchange interval (its actual one is the smallest NetCon delay from a gid). */
+    static final double MAX_STEP_MS = 10;
+
+    private HybridRunner() {
+    }
+
+    /** The models of the spec's populations, in first-use order without repeats. */
+    static List<ModelSpec> models(NetworkSpec spec) {
+        List<ModelSpec> out = new ArrayList<>();
+        for (NetworkSpec.Population p : spec.populations()) {
+            if (!out.contains(p.spec())) {
+                out.add(p.spec());
+            }
+        }
+        return out;
+    }
+
+    /** Loads each population's surrogate (null where a population has none). */
+    public static List<Surrogate> loadSurrogates(NetworkSpec spec) {
+        List<Surrogate> out = new ArrayList<>();
+        Map<java.nio.file.Path, Surrogate> byPath = new HashMap<>();
+        for (NetworkSpec.Population p : spec.populations()) {
+            if (p.surrogate() == null) {
+                out.add(null);
+                continue;
+            }
+            Surrogate s = byPath.get(p.surrogate().path());
+            if (s == null) {
+                try {
+                    s = Surrogate.load(p.surrogate().path());
+                } catch (java.io.IOException e) {
+                    throw new NeuroSurrogateException(p.surrogate().path() + ": cannot read the surrogate ("
+                            + e.getMessage() + ")", e);
+                }
+                byPath.put(p.surrogate().path(), s);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * Refuses a surrogate made for another cell model: a different model fingerprint (when the surrogate saved
+     * one) or a different segment table.
+     */
+    static void checkSurrogateFits(NetworkSpec spec, int population, Surrogate s, SegmentTable table,
+                                   PythonEnvironment env) {
+        NetworkSpec.Population p = spec.populations().get(population);
+        Object saved = s.info().get("model_hash");
+        String hash = ModelFingerprint.of(p.spec(), List.of(CellSimulator.synapseModDir(env)));
+        String where = spec.file() + ": populations[" + population + "] ('" + p.name() + "'): surrogate "
+                + p.surrogate().path();
+        if (saved != null && !hash.equals(saved)) {
+            throw new NeuroSurrogateException(where + " was trained on another cell model (fingerprint " + saved
+                    + ", model " + p.model() + " has " + hash + "): train one on this model");
+        }
+        try {
+            s.checkCompatible(table);
+        } catch (NeuroSurrogateException e) {
+            throw new NeuroSurrogateException(where + " does not fit model " + p.model() + ": " + e.getMessage());
+        }
+    }
+
+    static double threshold(NetworkSpec.Population p, Surrogate s) {
+        if (!Double.isNaN(p.surrogate().spikeThreshold())) {
+            return p.surrogate().spikeThreshold();
+        }
+        return s.info().get("spike_threshold") instanceof Number n ? n.doubleValue() : DEFAULT_SPIKE_THRESHOLD;
+    }
+
+    /**
+     * Builds and runs the network on this process's rank.
+     *
+     * @param surrogates per population, from {@link #loadSurrogates} (ignored when {@code allDetailed})
+     * @param allDetailed every cell a detailed NEURON cell (the reference for validation)
+     */
+    public static HybridResult run(NetworkSpec spec, List<Surrogate> surrogates, boolean allDetailed,
+                                   PythonEnvironment env, PrintStream out) {
+        long t0 = System.nanoTime();
+        try (NeuronNetwork net = NeuronNetwork.open(models(spec), env)) {
+            Map<ModelSpec, SegmentTable> byModel = new LinkedHashMap<>();
+            List<SegmentTable> tables = new ArrayList<>();
+            for (NetworkSpec.Population p : spec.populations()) {
+                tables.add(byModel.computeIfAbsent(p.spec(), m -> net.describeModel(m).segments()));
+            }
+            if (!allDetailed) {
+                for (int p = 0; p < spec.populations().size(); p++) {
+                    if (surrogates.get(p) != null) {
+                        checkSurrogateFits(spec, p, surrogates.get(p), tables.get(p), env);
+                    }
+                }
+            }
+            NetworkPlan plan = NetworkPlan.of(spec, tables, allDetailed);
+            if (net.ranks() > plan.cells().size()) {
+                throw new NeuroSurrogateException(spec.file() + ": " + net.ranks() + " MPI ranks for "
+                        + plan.cells().size() + " cells: run with at most " + plan.cells().size() + " ranks");
+            }
+            return new Run(plan, surrogates, net, out).execute(t0);
+        }
+    }
+
+    /** One run's state on this rank. */
+    private static final class Run {
+        private final NetworkPlan plan;
+        private final NeuronNetwork net;
+        private final PrintStream out;
+        private final int interval;
+        private final List<SurrogateBatch> batches = new ArrayList<>();
+        private final Map<Integer, int[]> slotOfGid = new HashMap<>(); // gid -> {batch, slot}
+        private final Map<Integer, SpikeTrains> surrogateBackground = new HashMap<>();
+        private final Map<Integer, Integer> backgroundCursor = new HashMap<>();
+        private final List<NeuronNetwork.InboxEvent> carried = new ArrayList<>();
+        private final Map<Integer, List<Double>> surrogateSpikes = new HashMap<>();
+        private final Set<Integer> recorded;
+        private final List<NetworkPlan.Cell> mine;
+
+        Run(NetworkPlan plan, List<Surrogate> surrogates, NeuronNetwork net, PrintStream out) {
+            this.plan = plan;
+            this.net = net;
+            this.out = out;
+            this.interval = plan.intervalMs();
+            this.recorded = Set.copyOf(plan.spec().recordVoltages());
+            this.mine = plan.cellsOfRank(net.rank(), net.ranks());
+            build(surrogates);
+        }
+
+        private void build(List<Surrogate> surrogates) {
+            NetworkSpec spec = plan.spec();
+            Map<Integer, List<Integer>> gidsOfPopulation = new LinkedHashMap<>();
+            for (NetworkPlan.Cell c : mine) {
+                NetworkSpec.Population pop = spec.populations().get(c.population());
+                SegmentTable table = plan.tables().get(c.population());
+                SpikeTrains bg = background(pop, table, c.gid());
+                if (c.surrogate()) {
+                    gidsOfPopulation.computeIfAbsent(c.population(), k -> new ArrayList<>()).add(c.gid());
+                    surrogateBackground.put(c.gid(), bg);
+                    backgroundCursor.put(c.gid(), 0);
+                    surrogateSpikes.put(c.gid(), new ArrayList<>());
+                } else {
+                    int n = net.addDetailed(c.gid(), pop.spec());
+                    if (n != table.size()) {
+                        throw new NeuroSurrogateException("cell " + c.gid() + " of population " + pop.name() + " has "
+                                + n + " recorded segments, its model's table " + table.size());
+                    }
+                    if (bg != null) {
+                        net.setBackground(c.gid(), bg);
+                    }
+                    if (recorded.contains(c.gid())) {
+                        net.record(c.gid());
+                    }
+                }
+            }
+            // one batch per population with surrogates (cells of a population share one surrogate)
+            for (Map.Entry<Integer, List<Integer>> e : gidsOfPopulation.entrySet()) {
+                NetworkSpec.Population pop = spec.populations().get(e.getKey());
+                Surrogate s = surrogates.get(e.getKey());
+                int[] gids = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                boolean[] rec = new boolean[gids.length];
+                int batchIndex = batches.size();
+                for (int slot = 0; slot < gids.length; slot++) {
+                    rec[slot] = recorded.contains(gids[slot]);
+                    slotOfGid.put(gids[slot], new int[] {batchIndex, slot});
+                }
+                batches.add(new SurrogateBatch(s, gids, threshold(pop, s), interval, rec, spec.durationMs()));
+            }
+            // inbox slots are global over this rank's batches: batch b's slot k is sum(sizes before b) + k
+            int[] slotBase = slotBases();
+            for (Map.Entry<Integer, int[]> e : slotOfGid.entrySet()) {
+                net.addSurrogate(e.getKey(), slotBase[e.getValue()[0]] + e.getValue()[1]);
+            }
+            connect();
+        }
+
+        private int[] slotBases() {
+            int[] base = new int[batches.size() + 1];
+            for (int b = 0; b < batches.size(); b++) {
+                base[b + 1] = base[b] + batches.get(b).size();
+            }
+            return base;
+        }
+
+        private SpikeTrains background(NetworkSpec.Population pop, SegmentTable table, int gid) {
+            NetworkSpec.Background b = pop.background();
+            if (b == null) {
+                return null;
+            }
+            long seed = plan.backgroundSeed(gid);
+            int duration = plan.spec().durationMs();
+            return b.protocol() != null ? b.protocol().generate(table, duration, seed)
+                    : b.poisson().generate(table, duration, seed);
+        }
+
+        private void connect() {
+            Map<Integer, NetworkPlan.Cell> local = mine.stream()
+                    .collect(Collectors.toMap(NetworkPlan.Cell::gid, c -> c));
+            List<NetworkPlan.Connection> into = plan.connections().stream()
+                    .filter(c -> local.containsKey(c.target())).toList();
+            int n = into.size();
+            int[] src = new int[n];
+            int[] tgt = new int[n];
+            int[] ch = new int[n];
+            double[] w = new double[n];
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                NetworkPlan.Connection c = into.get(i);
+                src[i] = c.source();
+                tgt[i] = c.target();
+                ch[i] = c.channel();
+                w[i] = c.weight();
+                // a surrogate's spike is sent Δ late (see the class comment), so its NetCons are Δ shorter
+                d[i] = plan.cells().get(c.source()).surrogate() ? c.delayMs() - interval : c.delayMs();
+            }
+            if (n > 0) {
+                net.connect(src, tgt, ch, w, d);
+            }
+        }
+
+        HybridResult execute(long t0) {
+            NetworkSpec spec = plan.spec();
+            ModelSpec first = spec.populations().get(0).spec();
+            double exchangeInterval = net.init(plan.dtMs(), first.vInit(), first.celsius(), MAX_STEP_MS);
+            double setupS = (System.nanoTime() - t0) / 1e9;
+            long neuronNs = 0;
+            long surrogateNs = 0;
+            long exchangeNs = 0;
+            int duration = spec.durationMs();
+            int[] slotBase = slotBases();
+            try (Progress progress = Progress.start("network", duration, "ms", out, 10)) {
+                for (int t = 0; t < duration; t += interval) {
+                    int frames = Math.min(interval, duration - t);
+                    long a = System.nanoTime();
+                    List<NeuronNetwork.InboxEvent> events = net.advance(t + frames);
+                    long b = System.nanoTime();
+                    neuronNs += b - a;
+                    if (!batches.isEmpty()) {
+                        fillInputs(events, t, frames, slotBase);
+                        long c = System.nanoTime();
+                        exchangeNs += c - b;
+                        List<int[]> emitGid = new ArrayList<>();
+                        List<Double> emitTime = new ArrayList<>();
+                        for (SurrogateBatch batch : batches) {
+                            for (SurrogateBatch.Spike s : batch.step(t, frames)) {
+                                int gid = batch.gid(s.slot());
+                                surrogateSpikes.get(gid).add(s.timeMs());
+                                emitGid.add(new int[] {gid});
+                                emitTime.add(s.timeMs() + interval);
+                            }
+                        }
+                        long d = System.nanoTime();
+                        surrogateNs += d - c;
+                        net.emit(emitGid.stream().mapToInt(g -> g[0]).toArray(),
+                                emitTime.stream().mapToDouble(Double::doubleValue).toArray());
+                        exchangeNs += System.nanoTime() - d;
+                    }
+                    progress.step(frames, String.format(java.util.Locale.ROOT, "%.2f simulated s per wall s",
+                            (t + frames) / 1000.0 / ((System.nanoTime() - t0) / 1e9 - setupS)));
+                }
+            }
+            return collect(neuronNs / 1e9, surrogateNs / 1e9, exchangeNs / 1e9, setupS, exchangeInterval);
+        }
+
+        /** Puts this interval's received events and background spikes into the batches' input bins. */
+        private void fillInputs(List<NeuronNetwork.InboxEvent> events, int t, int frames, int[] slotBase) {
+            List<NeuronNetwork.InboxEvent> all = new ArrayList<>(carried);
+            all.addAll(events);
+            carried.clear();
+            for (NeuronNetwork.InboxEvent e : all) {
+                int frame = (int) Math.floor(e.timeMs() + 1e-9) - t;
+                if (frame >= frames) {
+                    carried.add(e); // delivered at the interval's very end: it belongs to the next bin
+                    continue;
+                }
+                int b = batchOfSlot(e.slot(), slotBase);
+                batches.get(b).add(e.slot() - slotBase[b], e.channel(), Math.max(0, frame), (float) e.weight());
+            }
+            for (int b = 0; b < batches.size(); b++) {
+                SurrogateBatch batch = batches.get(b);
+                for (int slot = 0; slot < batch.size(); slot++) {
+                    int gid = batch.gid(slot);
+                    SpikeTrains bg = surrogateBackground.get(gid);
+                    if (bg == null) {
+                        continue;
+                    }
+                    int k = backgroundCursor.get(gid);
+                    double[] times = bg.timesMs();
+                    int[] ch = bg.channels();
+                    while (k < times.length && times[k] < t + frames) {
+                        batch.add(slot, ch[k], (int) Math.floor(times[k]) - t, 1f);
+                        k++;
+                    }
+                    backgroundCursor.put(gid, k);
+                }
+            }
+        }
+
+        private static int batchOfSlot(int slot, int[] slotBase) {
+            for (int b = 0; b + 1 < slotBase.length; b++) {
+                if (slot < slotBase[b + 1]) {
+                    return b;
+                }
+            }
+            throw new IllegalStateException("inbox slot " + slot + " is no surrogate of this rank");
+        }
+
+        private HybridResult collect(double neuronS, double surrogateS, double exchangeS, double setupS,
+                                     double exchangeInterval) {
+            int cells = plan.cells().size();
+            List<List<Double>> spikes = new ArrayList<>();
+            for (int g = 0; g < cells; g++) {
+                spikes.add(new ArrayList<>());
+            }
+            NeuronNetwork.Spikes recordedSpikes = net.spikes();
+            for (int i = 0; i < recordedSpikes.gids().length; i++) {
+                int gid = recordedSpikes.gids()[i];
+                if (!plan.cells().get(gid).surrogate()) {
+                    spikes.get(gid).add(recordedSpikes.timesMs()[i]);
+                }
+            }
+            surrogateSpikes.forEach((gid, times) -> spikes.get(gid).addAll(times));
+            double[][] times = new double[cells][];
+            for (int g = 0; g < cells; g++) {
+                times[g] = spikes.get(g).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            }
+            Map<Integer, float[][]> voltages = new LinkedHashMap<>();
+            int duration = plan.spec().durationMs();
+            for (int gid : plan.spec().recordVoltages()) {
+                NetworkPlan.Cell c = plan.cells().get(gid);
+                if (c.gid() % net.ranks() != net.rank()) {
+                    continue;
+                }
+                if (c.surrogate()) {
+                    int[] bs = slotOfGid.get(gid);
+                    voltages.put(gid, batches.get(bs[0]).recording(bs[1]));
+                } else {
+                    int segments = plan.tables().get(c.population()).size();
+                    float[][] v = net.voltages(gid, duration, segments);
+                    float[] soma = new float[duration];
+                    int per = (int) Math.round(1.0 / CellSimulator.SOMA_INTERVAL_MS);
+                    for (int t = 0; t < duration; t++) {
+                        soma[t] = v[1][Math.min(v[1].length - 1, t * per)];
+                    }
+                    voltages.put(gid, new float[][] {v[0], soma});
+                }
+            }
+            for (SurrogateBatch b : batches) {
+                b.close();
+            }
+            return new HybridResult(plan, times, voltages, neuronS, surrogateS, exchangeS, setupS, exchangeInterval,
+                    net.ranks());
+        }
+    }
+
+    /** Spike counts per gid as a compact string, for logs and tests. */
+    static String describeSpikes(double[][] spikes) {
+        return Arrays.stream(spikes).map(s -> Integer.toString(s.length)).collect(Collectors.joining(","));
+    }
+}

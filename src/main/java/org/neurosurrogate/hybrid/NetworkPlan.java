@@ -1,0 +1,224 @@
+package org.neurosurrogate.hybrid;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.neuron.SegmentTable;
+
+/**
+ * A network spec resolved into cells and connections. Every random choice (which cells are surrogates when a
+ * fraction is given, who connects to whom, which segment each connection lands on) comes from the spec's seed,
+ * the rule and the target gid alone, so an all-detailed run, a hybrid run and any number of MPI ranks build the
+ * same network. The synchronisation interval Δ and the delay check live here too (see {@link HybridRunner}).
+ *
+ * @param intervalMs Δ, the interval NEURON advances between two surrogate steps (whole ms)
+ */
+public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell> cells, List<Connection> connections,
+                          int intervalMs, double dtMs) {
+    /** Δ chosen when no connection out of a surrogate limits it: long steps are cheap steps. */
+    public static final int MAX_DEFAULT_INTERVAL_MS = 10;
+
+    /** One cell: its gid, population (index into the spec's), index within it, and whether it runs as a surrogate. */
+    public record Cell(int gid, int population, int index, boolean surrogate) {
+    }
+
+    /**
+     * One connection: {@code channel} is the target's input channel (segment s: s for the excitatory synapse,
+     * S + s for the inhibitory one), so detailed and surrogate targets read it the same way.
+     */
+    public record Connection(int source, int target, int channel, double weight, double delayMs, int rule) {
+    }
+
+    /**
+     * Resolves {@code spec} given each population's segment table (in population order).
+     *
+     * @param allDetailed every cell detailed (the reference run of {@code hybrid --validate})
+     */
+    public static NetworkPlan of(NetworkSpec spec, List<SegmentTable> tables, boolean allDetailed) {
+        double dt = spec.populations().get(0).spec().dt();
+        for (NetworkSpec.Population p : spec.populations()) {
+            if (p.spec().dt() != dt) {
+                throw new NeuroSurrogateException(spec.file() + ": populations " + spec.populations().get(0).name()
+                        + " and " + p.name() + " use models with different dt (" + dt + ", " + p.spec().dt()
+                        + " ms); one network runs at one fixed step");
+            }
+        }
+        int[] first = spec.firstGids();
+        List<Cell> cells = new ArrayList<>();
+        for (int p = 0; p < spec.populations().size(); p++) {
+            boolean[] sur = allDetailed ? new boolean[spec.populations().get(p).count()]
+                    : surrogateCells(spec.populations().get(p), spec.seed(), p);
+            for (int i = 0; i < sur.length; i++) {
+                cells.add(new Cell(first[p] + i, p, i, sur[i]));
+            }
+        }
+        List<Connection> connections = new ArrayList<>();
+        for (NetworkSpec.ConnectionRule rule : spec.connections()) {
+            connections.addAll(connect(spec, rule, tables, first));
+        }
+        int interval = interval(spec, cells, connections, dt);
+        return new NetworkPlan(spec, List.copyOf(tables), List.copyOf(cells), List.copyOf(connections), interval, dt);
+    }
+
+    /** Which cells of a population run as surrogates: the listed ones, or a seeded choice of round(f · n). */
+    static boolean[] surrogateCells(NetworkSpec.Population pop, long seed, int population) {
+        boolean[] sur = new boolean[pop.count()];
+        NetworkSpec.SurrogateChoice choice = pop.surrogate();
+        if (choice == null) {
+            return sur;
+        }
+        if (choice.cells() != null) {
+            for (int c : choice.cells()) {
+                sur[c] = true;
+            }
+            return sur;
+        }
+        int n = (int) Math.round(choice.fraction() * pop.count());
+        int[] order = permutation(pop.count(), new SplittableRandom(mix(seed, 0x5L, population, 0)));
+        for (int i = 0; i < n; i++) {
+            sur[order[i]] = true;
+        }
+        return sur;
+    }
+
+    private static List<Connection> connect(NetworkSpec spec, NetworkSpec.ConnectionRule rule,
+                                            List<SegmentTable> tables, int[] first) {
+        int from = indexOf(spec, rule.from());
+        int to = indexOf(spec, rule.to());
+        SegmentTable table = tables.get(to);
+        int[] eligible = eligibleSegments(spec, rule, table);
+        double[] cumulative = new double[eligible.length];
+        double total = 0;
+        for (int i = 0; i < eligible.length; i++) {
+            total += table.length()[eligible[i]] + 10.0; // as the input protocols weight segments: length + 10 µm
+            cumulative[i] = total;
+        }
+        int offset = rule.synapse() == NetworkSpec.Synapse.EXCITATORY ? 0 : table.size();
+        List<Connection> out = new ArrayList<>();
+        int nFrom = spec.populations().get(from).count();
+        for (int j = 0; j < spec.populations().get(to).count(); j++) {
+            int target = first[to] + j;
+            SplittableRandom rng = new SplittableRandom(mix(spec.seed(), 0xC0L, rule.index(), target));
+            List<Integer> sources = new ArrayList<>();
+            if (rule.inDegree() >= 0) {
+                int[] order = permutation(nFrom, rng);
+                for (int k = 0; k < order.length && sources.size() < rule.inDegree(); k++) {
+                    if (rule.autapses() || first[from] + order[k] != target) {
+                        sources.add(first[from] + order[k]);
+                    }
+                }
+                sources.sort(null);
+            } else {
+                for (int i = 0; i < nFrom; i++) {
+                    if ((rule.autapses() || first[from] + i != target) && rng.nextDouble() < rule.probability()) {
+                        sources.add(first[from] + i);
+                    }
+                }
+            }
+            for (int source : sources) {
+                double u = rng.nextDouble() * total;
+                int k = Arrays.binarySearch(cumulative, u);
+                k = k >= 0 ? Math.min(k + 1, eligible.length - 1) : -k - 1;
+                out.add(new Connection(source, target, offset + eligible[k], rule.weight(), rule.delayMs(),
+                        rule.index()));
+            }
+        }
+        return out;
+    }
+
+    private static int[] eligibleSegments(NetworkSpec spec, NetworkSpec.ConnectionRule rule, SegmentTable table) {
+        List<Integer> idx = new ArrayList<>();
+        for (int s = 0; s < table.size(); s++) {
+            boolean inRegion = rule.region() == null || table.region()[s] == rule.region();
+            double d = table.distance()[s];
+            if (inRegion && d >= rule.minDistanceUm() && d <= rule.maxDistanceUm()) {
+                idx.add(s);
+            }
+        }
+        if (idx.isEmpty()) {
+            String where = rule.region() != null ? "region '" + rule.region().label() + "'"
+                    : String.format(Locale.ROOT, "distance %.0f–%.0f µm", rule.minDistanceUm(), rule.maxDistanceUm());
+            throw new NeuroSurrogateException(spec.file() + ": " + rule.label() + ": the model of population '"
+                    + rule.to() + "' has no recorded segment in " + where + " (its regions: "
+                    + table.countByRegion() + ")");
+        }
+        return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Δ: the spec's {@code interval_ms}, or the largest whole ms that every connection out of a surrogate allows
+     * (at most {@value #MAX_DEFAULT_INTERVAL_MS}). A surrogate's spike in interval [T, T + Δ) is known only at
+     * T + Δ, so it is sent Δ late through a NetCon Δ shorter: such a connection needs a delay ≥ Δ + dt.
+     */
+    static int interval(NetworkSpec spec, List<Cell> cells, List<Connection> connections, double dt) {
+        double minOut = Double.POSITIVE_INFINITY;
+        Connection limiting = null;
+        for (Connection c : connections) {
+            if (cells.get(c.source()).surrogate() && c.delayMs() < minOut) {
+                minOut = c.delayMs();
+                limiting = c;
+            }
+        }
+        int interval = spec.intervalMs();
+        if (interval == 0) {
+            interval = Double.isInfinite(minOut) ? MAX_DEFAULT_INTERVAL_MS
+                    : (int) Math.min(MAX_DEFAULT_INTERVAL_MS, Math.floor(minOut - dt + 1e-9));
+        }
+        if (limiting != null && (interval < 1 || minOut < interval + dt - 1e-9)) {
+            int shown = Math.max(1, interval);
+            throw new NeuroSurrogateException(String.format(Locale.ROOT, "%s: %s: delay_ms %s is shorter than the "
+                    + "synchronisation allows: a connection out of a surrogate cell needs delay_ms ≥ %s (interval_ms %d"
+                    + " + dt %s)%s", spec.file(), spec.connections().get(limiting.rule()).label(), minOut,
+                    shown + dt, shown, dt, shown > 1 ? "; lower interval_ms or raise the delay" : "; raise the delay"));
+        }
+        return interval;
+    }
+
+    private static int indexOf(NetworkSpec spec, String population) {
+        for (int p = 0; p < spec.populations().size(); p++) {
+            if (spec.populations().get(p).name().equals(population)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no population " + population);
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int k = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[k];
+            a[k] = t;
+        }
+        return a;
+    }
+
+    /** A stream seed from the network seed and what the stream is for (SplitMix64 finaliser of the combination). */
+    static long mix(long seed, long purpose, long a, long b) {
+        long z = seed * 0x9E3779B97F4A7C15L + purpose * 0xBF58476D1CE4E5B9L + a * 0x94D049BB133111EBL + b;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The seed of a cell's background input. */
+    public long backgroundSeed(int gid) {
+        return mix(spec.seed(), 0xB6L, gid, 0);
+    }
+
+    public int surrogateCount() {
+        return (int) cells.stream().filter(Cell::surrogate).count();
+    }
+
+    /** Cells of this rank: gid mod ranks == rank (round robin, as NEURON's examples distribute gids). */
+    public List<Cell> cellsOfRank(int rank, int ranks) {
+        return cells.stream().filter(c -> c.gid() % ranks == rank).toList();
+    }
+}
