@@ -335,6 +335,11 @@ _net = None
 def net_open():
     """A new, empty network; returns [rank, number of ranks]."""
     global _net
+    if _net is not None:  # a second network in this process: forget the first one's gids and events
+        _net.pc.gid_clear()
+        if _net.surrogates:
+            next(iter(_net.surrogates.values()))[0].take(_net.inbox)
+        _net = None
     _net = _Network()
     _net.pc.spike_record(-1, _net.spike_t, _net.spike_gid)
     return [int(_net.pc.id()), int(_net.pc.nhost())]
