@@ -341,7 +341,6 @@ def net_open():
             next(iter(_net.surrogates.values()))[0].take(_net.inbox)
         _net = None
     _net = _Network()
-    _net.pc.spike_record(-1, _net.spike_t, _net.spike_gid)
     return [int(_net.pc.id()), int(_net.pc.nhost())]
 
 
@@ -465,6 +464,9 @@ def net_init(dt, v_init, celsius, max_step):
     h.dt = float(dt)
     h.steps_per_ms = 1.0 / float(dt)
     interval = net.pc.set_maxstep(float(max_step))
+    net.spike_t.resize(0)
+    net.spike_gid.resize(0)
+    net.pc.spike_record(-1, net.spike_t, net.spike_gid)  # -1: every output gid that exists now, so after building
     h.finitialize(float(v_init))
     return float(interval)
 

@@ -12,7 +12,7 @@ public final class Main {
     public static final int USAGE_ERROR = 2;
 
     static final List<Command> COMMANDS = List.of(new DemoCommand(), new InfoCommand(), new SimulateCommand(),
-            new GenerateCommand(), new DatasetCommand(), new TrainCommand(), new EvaluateCommand(), new CompareCommand(),
+            new GenerateCommand(), new DatasetCommand(), new TrainCommand(), new EvaluateCommand(), new CompareCommand(), new HybridCommand(),
             new BenchCommand());
 
     private Main() {

@@ -1,0 +1,110 @@
+package org.neurosurrogate.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.neurosurrogate.hybrid.HybridOutput;
+import org.neurosurrogate.hybrid.HybridResult;
+import org.neurosurrogate.hybrid.HybridRunner;
+import org.neurosurrogate.hybrid.NetworkSpec;
+import org.neurosurrogate.hybrid.Validation;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.Surrogate;
+
+/** {@code neurosurrogate hybrid}: a NEURON network with chosen cells run as their surrogates. */
+final class HybridCommand implements Command {
+    @Override
+    public String name() {
+        return "hybrid";
+    }
+
+    @Override
+    public String summary() {
+        return "run a NEURON network with surrogates in place of chosen cells (--validate: against all-detailed)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out) throws Exception {
+        org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                .addOption(Option.builder("n").longOpt("network").hasArg().argName("NET.json").required()
+                        .desc("the network spec (see examples/networks/)").build())
+                .addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR").required()
+                        .desc("output folder (spikes.h5, summary.json, raster.png, rates.png)").build())
+                .addOption(Option.builder().longOpt("validate")
+                        .desc("also run the same network all-detailed and compare (validation.md)").build())
+                .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
+                        .desc("libtorch intra-op threads for the surrogate steps (default 1: NEURON runs beside)")
+                        .build());
+        CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate]", out);
+        if (cl == null) {
+            return 0;
+        }
+        int threads = (int) Options.longValue(cl, "threads", 1);
+        if (threads < 1) {
+            throw new org.apache.commons.cli.ParseException("--threads must be ≥ 1");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        PythonEnvironment env = PythonEnvironment.locate();
+        Path outDir = Path.of(cl.getOptionValue("out"));
+        HybridOutput.checkTarget(outDir);
+        NetworkSpec spec = NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home());
+        List<Surrogate> surrogates = HybridRunner.loadSurrogates(spec);
+        try {
+            HybridResult detailed = null;
+            if (cl.hasOption("validate")) {
+                out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "
+                        + spec.durationMs() + " ms)");
+                detailed = HybridRunner.run(spec, surrogates, true, env, out);
+                report(detailed, "all-detailed", out);
+            }
+            out.println("hybrid run of " + spec.name());
+            HybridResult hybrid = HybridRunner.run(spec, surrogates, false, env, out);
+            report(hybrid, "hybrid", out);
+            Path tmp = HybridOutput.begin(outDir);
+            try {
+                if (detailed == null) {
+                    HybridOutput.writeRun(tmp, hybrid, "hybrid");
+                } else {
+                    HybridOutput.writeRun(tmp.resolve("hybrid"), hybrid, "hybrid");
+                    HybridOutput.writeRun(tmp.resolve("all-detailed"), detailed, "all-detailed");
+                    Validation v = Validation.of(detailed, hybrid);
+                    HybridOutput.writeValidation(tmp, v, detailed, hybrid);
+                    out.printf(Locale.ROOT, "validation: speed-up %.2f×, replaced cells' spikes coincident (±5 ms) "
+                            + "recall %.3f precision %.3f, mean |rate error| %.2f Hz%n", v.speedUp(),
+                            v.coincidenceRecall(), v.coincidencePrecision(), v.meanAbsRateError());
+                    for (Validation.PopulationRow p : v.populations()) {
+                        out.printf(Locale.ROOT, "  %-12s rate all-detailed %.2f Hz, hybrid %.2f Hz, 10-ms rate "
+                                + "correlation %.3f%n", p.name(), p.detailedHz(), p.hybridHz(), p.rateCorrelation());
+                    }
+                }
+            } catch (Exception e) {
+                HybridOutput.discard(tmp);
+                throw e;
+            }
+            HybridOutput.commit(tmp, outDir);
+            out.println("wrote " + outDir);
+        } finally {
+            for (Surrogate s : surrogates) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void report(HybridResult r, String kind, PrintStream out) {
+        int spikes = 0;
+        for (double[] s : r.spikeTimesMs()) {
+            spikes += s.length;
+        }
+        out.printf(Locale.ROOT, "%s: %d cells (%d surrogates), %d connections, Δ = %d ms, %d spikes; wall: NEURON "
+                + "%.2f s, surrogates %.2f s, exchange %.2f s (setup %.1f s)%n", kind, r.plan().cells().size(),
+                r.plan().surrogateCount(), r.plan().connections().size(), r.plan().intervalMs(), spikes, r.neuronS(),
+                r.surrogateS(), r.exchangeS(), r.setupS());
+    }
+}

@@ -1,0 +1,53 @@
+package org.neurosurrogate.hybrid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.neuron.Region;
+import org.neurosurrogate.neuron.SegmentTable;
+import org.neurosurrogate.neuron.SpikeTrains;
+import org.neurosurrogate.surrogate.Surrogate;
+
+/** The network tests' fixture does what it says: a spike in each bin with excitatory input, none otherwise. */
+class HandWiredSurrogateTest {
+    @TempDir
+    Path dir;
+
+    static SegmentTable table(int s) {
+        String[] section = new String[s];
+        Region[] region = new Region[s];
+        double[][] centre = new double[s][];
+        double[] d = new double[s];
+        for (int i = 0; i < s; i++) {
+            section[i] = "dend[" + i + "]";
+            region[i] = i % 2 == 0 ? Region.BASAL : Region.TUFT;
+            centre[i] = new double[] {i, 0, 0};
+            d[i] = 20 + 40 * i;
+        }
+        double[] x = new double[s];
+        Arrays.fill(x, 0.5);
+        return new SegmentTable(section, x, d, region, d.clone(), d.clone(), centre);
+    }
+
+    @Test
+    void spikesInEveryBinWithExcitatoryInputAndNowhereElse() throws Exception {
+        HandWiredSurrogate.write(dir, table(3), Map.of());
+        try (Surrogate s = Surrogate.load(dir)) {
+            // excitatory events at 10.2 (segment 0) and 30.9 (segment 2); inhibitory ones at 20 and 40
+            SpikeTrains in = SpikeTrains.sorted(new double[] {10.2, 20, 30.9, 40}, new int[] {0, 3, 2, 5}, 6);
+            Surrogate.Prediction p = s.predict(in, 60);
+            assertArrayEquals(new double[] {10, 30}, p.spikeTimesMs());
+            assertTrue(p.spikeProbability()[10] > 0.999 && p.spikeProbability()[11] < 1e-5, Arrays.toString(
+                    p.spikeProbability()));
+            assertEquals(-60, p.somaMv()[10], 1e-4);
+            assertEquals(-65, p.somaMv()[20], 1e-4);
+            assertEquals(-65, p.voltagesMv()[1][10], 1e-4);
+        }
+    }
+}
