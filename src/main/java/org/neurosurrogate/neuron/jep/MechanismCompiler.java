@@ -3,7 +3,6 @@ package org.neurosurrogate.neuron.jep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -120,9 +119,12 @@ public final class MechanismCompiler {
             try {
                 Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
                 work = null;
-            } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException
-                     | java.nio.file.DirectoryNotEmptyException e) {
-                // another process finished first; its library is equally good
+            } catch (IOException e) {
+                // Another process finished first (Linux reports a rename onto its non-empty folder as a plain
+                // FileSystemException "Directory not empty"): its library is equally good. Anything else is real.
+                if (!Files.isRegularFile(library)) {
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw new NeuroSurrogateException("cannot prepare mechanism cache " + cacheRoot + ": " + e.getMessage(), e);
