@@ -142,6 +142,10 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
             throw new NeuroSurrogateException(file + line(e) + ": unknown field '" + fieldPath(e) + "' (known here: "
                     + e.getKnownPropertyIds() + ")");
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+                throw new NeuroSurrogateException(file + line(syntax) + ": not valid JSON: "
+                        + syntax.getOriginalMessage());
+            }
             throw new NeuroSurrogateException(file + line(e) + ": " + e.getOriginalMessage()
                     + (fieldPath(e).isEmpty() ? "" : " (field " + fieldPath(e) + ")"));
         } catch (JsonProcessingException e) {

@@ -1,0 +1,118 @@
+package org.neurosurrogate.hybrid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.TestSupport;
+import org.neurosurrogate.neuron.Region;
+import org.neurosurrogate.neuron.SegmentTable;
+
+class NetworkPlanTest {
+    @TempDir
+    Path dir;
+
+    /** 6 segments: basal at 20, 60, 100 µm; tuft at 140, 180, 220 µm. */
+    static final SegmentTable TABLE = HandWiredSurrogateTest.table(6);
+
+    NetworkSpec spec(String json) throws Exception {
+        Path f = dir.resolve("net.json");
+        Files.writeString(f, json.replace("MODEL", NetworkSpecTest.MODEL));
+        return NetworkSpec.load(f, TestSupport.home());
+    }
+
+    NetworkSpec ring(double delay, String extra) throws Exception {
+        return spec("""
+                {"seed": 9, "duration_ms": 100, %s
+                 "populations": [{"name": "p", "model": "MODEL", "count": 20,
+                                  "surrogate": {"path": "s", "fraction": 0.9}}],
+                 "connections": [
+                   {"from": "p", "to": "p", "in_degree": 3, "synapse": "excitatory", "delay_ms": %s, "region": "tuft"},
+                   {"from": "p", "to": "p", "probability": 0.2, "synapse": "inhibitory", "delay_ms": 6,
+                    "distance_um": [0, 70]}]}
+                """.formatted(extra, delay));
+    }
+
+    static NetworkPlan plan(NetworkSpec s, boolean allDetailed) {
+        return NetworkPlan.of(s, List.of(TABLE), allDetailed);
+    }
+
+    @Test
+    void connectionsFollowTheirRules() throws Exception {
+        NetworkPlan p = plan(ring(5, ""), false);
+        int[] inDegree = new int[20];
+        for (NetworkPlan.Connection c : p.connections()) {
+            assertNotEquals(c.source(), c.target(), "no autapses unless asked");
+            if (c.rule() == 0) {
+                inDegree[c.target()]++;
+                int seg = c.channel();
+                assertTrue(seg < 6 && TABLE.region()[seg] == Region.TUFT, "excitatory, tuft: channel " + c.channel());
+                assertEquals(5, c.delayMs());
+            } else {
+                int seg = c.channel() - 6;
+                assertTrue(seg >= 0 && TABLE.distance()[seg] <= 70, "inhibitory, ≤ 70 µm: channel " + c.channel());
+            }
+        }
+        for (int d : inDegree) {
+            assertEquals(3, d);
+        }
+        long inhibitory = p.connections().stream().filter(c -> c.rule() == 1).count();
+        assertTrue(inhibitory > 40 && inhibitory < 110, "about 0.2 · 20 · 19 = 76: " + inhibitory);
+        assertEquals(18, p.surrogateCount(), "round(0.9 · 20)");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNetworkWhateverRunsAsSurrogate() throws Exception {
+        NetworkPlan hybrid = plan(ring(5, ""), false);
+        NetworkPlan detailed = plan(ring(5, ""), true);
+        assertEquals(hybrid.connections(), detailed.connections());
+        assertEquals(0, detailed.surrogateCount());
+        assertEquals(hybrid.backgroundSeed(7), detailed.backgroundSeed(7));
+        NetworkPlan other = plan(ring(5, "").toString().isEmpty() ? null : spec(Files.readString(dir.resolve("net.json"))
+                .replace("\"seed\": 9", "\"seed\": 10")), false);
+        assertNotEquals(hybrid.connections(), other.connections());
+    }
+
+    @Test
+    void theIntervalIsTheLargestWholeMillisecondTheDelaysOutOfSurrogatesAllow() throws Exception {
+        assertEquals(4, plan(ring(5, ""), false).intervalMs(), "4 + dt ≤ 5 < 5 + dt");
+        assertEquals(4, plan(ring(4.025, ""), false).intervalMs());
+        assertEquals(2, plan(ring(5, "\"interval_ms\": 2,"), false).intervalMs());
+        assertEquals(NetworkPlan.MAX_DEFAULT_INTERVAL_MS, plan(ring(3, ""), true).intervalMs(),
+                "all-detailed: no surrogate limits it");
+    }
+
+    @Test
+    void refusesDelaysShorterThanTheSynchronisationAllowsNamingTheMinimum() throws Exception {
+        String m = assertThrows(NeuroSurrogateException.class, () -> plan(ring(1.0, ""), false)).getMessage();
+        assertTrue(m.contains("connections[0] (p → p): delay_ms 1.0 is shorter than the synchronisation allows")
+                && m.contains("delay_ms ≥ 1.025"), m);
+        m = assertThrows(NeuroSurrogateException.class, () -> plan(ring(5, "\"interval_ms\": 5,"), false)).getMessage();
+        assertTrue(m.contains("delay_ms ≥ 5.025") && m.contains("lower interval_ms"), m);
+    }
+
+    @Test
+    void refusesATargetRegionTheModelLacks() throws Exception {
+        NetworkSpec s = spec("""
+                {"duration_ms": 100, "populations": [{"name": "p", "model": "MODEL", "count": 2}],
+                 "connections": [{"from": "p", "to": "p", "in_degree": 1, "synapse": "excitatory", "delay_ms": 2,
+                                  "region": "oblique"}]}
+                """);
+        String m = assertThrows(NeuroSurrogateException.class, () -> plan(s, false)).getMessage();
+        assertTrue(m.contains("has no recorded segment in region 'oblique'"), m);
+    }
+
+    @Test
+    void ranksSplitTheCellsRoundRobin() throws Exception {
+        NetworkPlan p = plan(ring(5, ""), false);
+        assertEquals(10, p.cellsOfRank(0, 2).size());
+        assertEquals(1, p.cellsOfRank(1, 2).get(0).gid());
+    }
+}
