@@ -330,6 +330,59 @@ class _Network:
 
 
 _net = None
+_mpi = False
+
+
+def net_mpi_init():
+    """Under mpirun (one process per rank), starts NEURON's MPI before any ParallelContext exists.
+    Returns [rank, ranks]."""
+    global _mpi
+    ranks = int(os.environ.get("OMPI_COMM_WORLD_SIZE", os.environ.get("PMI_SIZE", "1")))
+    if ranks > 1 and not _mpi:
+        h.nrnmpi_init()
+        _mpi = True
+    pc = h.ParallelContext()
+    return [int(pc.id()), int(pc.nhost())]
+
+
+def net_gather_spikes(times, gids):
+    """Every rank's spikes, concatenated in rank order: [times, gids]."""
+    if not _mpi:
+        return [np.asarray(times, dtype=np.float64), np.asarray(gids, dtype=np.int64)]
+    parts = h.ParallelContext().py_allgather([np.asarray(times, dtype=np.float64), np.asarray(gids, dtype=np.int64)])
+    return [np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])]
+
+
+def net_gather_voltages(gids, segments, somas):
+    """Recorded traces of every rank: [gids, segment traces, soma traces], gids in rank order."""
+    items = [[int(g), np.asarray(v, dtype=np.float32), np.asarray(sm, dtype=np.float32)]
+             for g, v, sm in zip(list(gids), list(segments), list(somas))]
+    if _mpi:
+        items = [x for part in h.ParallelContext().py_allgather(items) for x in part]
+    return [np.asarray([x[0] for x in items], dtype=np.int64), [x[1] for x in items], [x[2] for x in items]]
+
+
+def net_max(values):
+    """Element-wise maximum over ranks."""
+    values = [float(v) for v in values]
+    if not _mpi:
+        return values
+    return [max(col) for col in zip(*h.ParallelContext().py_allgather(values))]
+
+
+def net_finish_mpi(status):
+    """Ends an MPI run cleanly with this exit status (MPI_Finalize, then exit); no-op without MPI."""
+    if not _mpi:
+        return False
+    import ctypes
+    h.ParallelContext().barrier()
+    for name in ("libmpi.so.40", "libmpi.so.12", "libmpi.so"):  # Open MPI, MPICH, either's dev link
+        try:
+            ctypes.CDLL(name, mode=ctypes.RTLD_GLOBAL).MPI_Finalize()
+            break
+        except OSError:
+            continue
+    os._exit(int(status))
 
 
 def net_open():

@@ -1,16 +1,19 @@
 package org.neurosurrogate.cli;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
+import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.hybrid.HybridOutput;
 import org.neurosurrogate.hybrid.HybridResult;
 import org.neurosurrogate.hybrid.HybridRunner;
 import org.neurosurrogate.hybrid.NetworkSpec;
 import org.neurosurrogate.hybrid.Validation;
+import org.neurosurrogate.neuron.jep.NeuronNetwork;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 import org.neurosurrogate.surrogate.Surrogate;
 
@@ -53,48 +56,71 @@ final class HybridCommand implements Command {
         HybridOutput.checkTarget(outDir);
         NetworkSpec spec = NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home());
         List<Surrogate> surrogates = HybridRunner.loadSurrogates(spec);
-        try {
-            HybridResult detailed = null;
-            if (cl.hasOption("validate")) {
-                out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "
-                        + spec.durationMs() + " ms)");
-                detailed = HybridRunner.run(spec, surrogates, true, env, out);
-                report(detailed, "all-detailed", out);
-            }
-            out.println("hybrid run of " + spec.name());
-            HybridResult hybrid = HybridRunner.run(spec, surrogates, false, env, out);
-            report(hybrid, "hybrid", out);
-            Path tmp = HybridOutput.begin(outDir);
+        try (NeuronNetwork net = HybridRunner.open(spec, env)) {
+            // under mpirun every rank runs this; rank 0 talks and writes
+            PrintStream say = net.rank() == 0 ? out : new PrintStream(OutputStream.nullOutputStream());
             try {
-                if (detailed == null) {
-                    HybridOutput.writeRun(tmp, hybrid, "hybrid");
-                } else {
-                    HybridOutput.writeRun(tmp.resolve("hybrid"), hybrid, "hybrid");
-                    HybridOutput.writeRun(tmp.resolve("all-detailed"), detailed, "all-detailed");
-                    Validation v = Validation.of(detailed, hybrid);
-                    HybridOutput.writeValidation(tmp, v, detailed, hybrid);
-                    out.printf(Locale.ROOT, "validation: speed-up %.2f×, replaced cells' spikes coincident (±5 ms) "
-                            + "recall %.3f precision %.3f, mean |rate error| %.2f Hz%n", v.speedUp(),
-                            v.coincidenceRecall(), v.coincidencePrecision(), v.meanAbsRateError());
-                    for (Validation.PopulationRow p : v.populations()) {
-                        out.printf(Locale.ROOT, "  %-12s rate all-detailed %.2f Hz, hybrid %.2f Hz, 10-ms rate "
-                                + "correlation %.3f%n", p.name(), p.detailedHz(), p.hybridHz(), p.rateCorrelation());
+                runAndWrite(net, spec, surrogates, cl.hasOption("validate"), outDir, env, say);
+            } catch (NeuroSurrogateException e) {
+                if (net.ranks() > 1) { // every rank fails alike; one line from rank 0, then a clean MPI exit
+                    if (net.rank() == 0) {
+                        System.err.println("neurosurrogate hybrid: error: " + e.getMessage());
                     }
+                    System.err.flush();
+                    net.finishMpi(Main.USAGE_ERROR);
                 }
-            } catch (Exception e) {
-                HybridOutput.discard(tmp);
                 throw e;
             }
-            HybridOutput.commit(tmp, outDir);
-            out.println("wrote " + outDir);
+            out.flush();
+            net.finishMpi(0);
         } finally {
-            for (Surrogate s : surrogates) {
+            for (Surrogate s : new java.util.LinkedHashSet<>(surrogates)) {
                 if (s != null) {
                     s.close();
                 }
             }
         }
         return 0;
+    }
+
+    private static void runAndWrite(NeuronNetwork net, NetworkSpec spec, List<Surrogate> surrogates, boolean validate,
+                                    Path outDir, PythonEnvironment env, PrintStream out) throws Exception {
+        HybridResult detailed = null;
+        if (validate) {
+            out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "
+                    + spec.durationMs() + " ms, " + net.ranks() + " rank" + (net.ranks() > 1 ? "s" : "") + ")");
+            detailed = HybridRunner.run(net, spec, surrogates, true, env, out);
+            report(detailed, "all-detailed", out);
+        }
+        out.println("hybrid run of " + spec.name());
+        HybridResult hybrid = HybridRunner.run(net, spec, surrogates, false, env, out);
+        report(hybrid, "hybrid", out);
+        if (net.rank() != 0) {
+            return;
+        }
+        Path tmp = HybridOutput.begin(outDir);
+        try {
+            if (detailed == null) {
+                HybridOutput.writeRun(tmp, hybrid, "hybrid");
+            } else {
+                HybridOutput.writeRun(tmp.resolve("hybrid"), hybrid, "hybrid");
+                HybridOutput.writeRun(tmp.resolve("all-detailed"), detailed, "all-detailed");
+                Validation v = Validation.of(detailed, hybrid);
+                HybridOutput.writeValidation(tmp, v, detailed, hybrid);
+                out.printf(Locale.ROOT, "validation: speed-up %.2f×, replaced cells' spikes coincident (±5 ms) "
+                        + "recall %.3f precision %.3f, mean |rate error| %.2f Hz%n", v.speedUp(),
+                        v.coincidenceRecall(), v.coincidencePrecision(), v.meanAbsRateError());
+                for (Validation.PopulationRow p : v.populations()) {
+                    out.printf(Locale.ROOT, "  %-12s rate all-detailed %.2f Hz, hybrid %.2f Hz, 10-ms rate "
+                            + "correlation %.3f%n", p.name(), p.detailedHz(), p.hybridHz(), p.rateCorrelation());
+                }
+            }
+        } catch (Exception e) {
+            HybridOutput.discard(tmp);
+            throw e;
+        }
+        HybridOutput.commit(tmp, outDir);
+        out.println("wrote " + outDir);
     }
 
     private static void report(HybridResult r, String kind, PrintStream out) {

@@ -134,7 +134,7 @@ final class TrainCommand implements Command {
                         train.length, validation.length, reader.durationMs(), reader.segments());
                 NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs(), cfg.somaClipMv());
                 return train(cfg, baseline, reader, train, validation, reader, stats, null, reader.segmentTable(),
-                        sha256(DatasetManifest.path(data)), data.toString(), outDir, out);
+                        sha256(DatasetManifest.path(data)), manifest.modelHash, data.toString(), outDir, out);
             }
         }
         return live(cl, cfg, baseline, outDir, out);
@@ -264,7 +264,7 @@ final class TrainCommand implements Command {
      */
     static int train(TrainConfig cfg, BaselineRun baseline, WindowSource source, int[] train, int[] validationSims,
             WindowSource validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
-            String manifestHash, String dataName, Path outDir, PrintStream out) throws IOException {
+            String manifestHash, String modelHash, String dataName, Path outDir, PrintStream out) throws IOException {
         TaskLayout layout = new TaskLayout(table.size());
         int channels = table.inputChannels();
         SurrogateNet net = SurrogateNet.create(cfg.arch(), layout, channels, cfg.hyper());
@@ -335,6 +335,9 @@ final class TrainCommand implements Command {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("training_data", dataName);
             info.put("training_manifest_sha256", manifestHash);
+            if (modelHash != null) {
+                info.put("model_hash", modelHash); // the cell model's fingerprint: hybrid networks check it
+            }
             info.put("window_ms", cfg.windowMs());
             info.put("seed", cfg.seed());
             info.put("metrics", metrics);
@@ -429,7 +432,8 @@ final class TrainCommand implements Command {
             NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs(),
                     cfg.somaClipMv());
             return train(cfg, baseline, first, first.simulations(), valReader.simulations(), valReader, stats, live,
-                    valReader.segmentTable(), sha256(DatasetManifest.path(valDir)), "live:" + spec, outDir, out);
+                    valReader.segmentTable(), sha256(DatasetManifest.path(valDir)),
+                    DatasetManifest.read(valDir).modelHash, "live:" + spec, outDir, out);
         }
     }
 

@@ -115,8 +115,25 @@ public final class HybridRunner {
      */
     public static HybridResult run(NetworkSpec spec, List<Surrogate> surrogates, boolean allDetailed,
                                    PythonEnvironment env, PrintStream out) {
+        try (NeuronNetwork net = open(spec, env)) {
+            return run(net, spec, surrogates, allDetailed, env, out);
+        }
+    }
+
+    /** A NEURON (one per process) with every mechanism and hoc file the spec's models need. */
+    public static NeuronNetwork open(NetworkSpec spec, PythonEnvironment env) {
+        return NeuronNetwork.open(models(spec), env);
+    }
+
+    /**
+     * As {@link #run(NetworkSpec, List, boolean, PythonEnvironment, PrintStream)} in an open NEURON, which may
+     * serve several runs one after the other. Under MPI every rank calls this; every rank gets the whole result.
+     */
+    public static HybridResult run(NeuronNetwork net, NetworkSpec spec, List<Surrogate> surrogates,
+                                   boolean allDetailed, PythonEnvironment env, PrintStream out) {
         long t0 = System.nanoTime();
-        try (NeuronNetwork net = NeuronNetwork.open(models(spec), env)) {
+        net.reset();
+        {
             Map<ModelSpec, SegmentTable> byModel = new LinkedHashMap<>();
             List<SegmentTable> tables = new ArrayList<>();
             for (NetworkSpec.Population p : spec.populations()) {
@@ -356,6 +373,21 @@ public final class HybridRunner {
                 }
             }
             surrogateSpikes.forEach((gid, times) -> spikes.get(gid).addAll(times));
+            // every rank's spikes, so each rank (and rank 0, which writes) holds the whole network's
+            List<Double> mineT = new ArrayList<>();
+            List<Integer> mineG = new ArrayList<>();
+            for (NetworkPlan.Cell c : mine) {
+                for (double t : spikes.get(c.gid())) {
+                    mineT.add(t);
+                    mineG.add(c.gid());
+                }
+            }
+            NeuronNetwork.Spikes all = net.gatherSpikes(mineT.stream().mapToDouble(Double::doubleValue).toArray(),
+                    mineG.stream().mapToInt(Integer::intValue).toArray());
+            spikes.forEach(List::clear);
+            for (int i = 0; i < all.gids().length; i++) {
+                spikes.get(all.gids()[i]).add(all.timesMs()[i]);
+            }
             double[][] times = new double[cells][];
             for (int g = 0; g < cells; g++) {
                 times[g] = spikes.get(g).stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -384,7 +416,9 @@ public final class HybridRunner {
             for (SurrogateBatch b : batches) {
                 b.close();
             }
-            return new HybridResult(plan, times, voltages, neuronS, surrogateS, exchangeS, setupS, exchangeInterval,
+            Map<Integer, float[][]> allVoltages = net.gatherVoltages(voltages);
+            double[] wall = net.maxOverRanks(new double[] {neuronS, surrogateS, exchangeS, setupS});
+            return new HybridResult(plan, times, allVoltages, wall[0], wall[1], wall[2], wall[3], exchangeInterval,
                     net.ranks());
         }
     }

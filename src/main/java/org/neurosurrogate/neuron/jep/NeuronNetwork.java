@@ -60,6 +60,7 @@ public final class NeuronNetwork implements AutoCloseable {
         Path library = new MechanismCompiler(env, MechanismCompiler.defaultCacheRoot()).compile(new ArrayList<>(modDirs));
         NeuronSession session = NeuronSession.open(env);
         try {
+            session.netMpiInit();
             session.loadMechanisms(library);
             for (ModelSpec m : models) {
                 for (Path hoc : m.hocFiles()) {
@@ -75,6 +76,58 @@ public final class NeuronNetwork implements AutoCloseable {
         } catch (RuntimeException e) {
             session.close();
             throw e;
+        }
+    }
+
+    /** Forgets the network built so far (cells, gids, connections, spikes): the next run starts empty. */
+    public void reset() {
+        session.netOpen();
+    }
+
+    /** Every rank's spikes (all ranks call this together; without MPI, this rank's). */
+    public Spikes gatherSpikes(double[] timesMs, int[] gids) {
+        Object[] r = session.netGatherSpikes(timesMs, gids);
+        long[] g = (long[]) r[1];
+        int[] out = new int[g.length];
+        for (int i = 0; i < g.length; i++) {
+            out[i] = Math.toIntExact(g[i]);
+        }
+        return new Spikes((double[]) r[0], out);
+    }
+
+    /** Every rank's recorded traces by gid: {segments, soma} (all ranks call this together). */
+    public java.util.Map<Integer, float[][]> gatherVoltages(java.util.Map<Integer, float[][]> mine) {
+        int[] gids = mine.keySet().stream().mapToInt(Integer::intValue).toArray();
+        List<float[]> seg = new ArrayList<>();
+        List<float[]> soma = new ArrayList<>();
+        for (int g : gids) {
+            seg.add(mine.get(g)[0]);
+            soma.add(mine.get(g)[1]);
+        }
+        List<Object> r = session.netGatherVoltages(gids, seg, soma);
+        long[] all = NeuronSession.longs(r.get(0));
+        List<?> segs = (List<?>) r.get(1);
+        List<?> somas = (List<?>) r.get(2);
+        java.util.Map<Integer, float[][]> out = new java.util.TreeMap<>();
+        for (int i = 0; i < all.length; i++) {
+            out.put(Math.toIntExact(all[i]), new float[][] {NeuronSession.floats(segs.get(i)),
+                NeuronSession.floats(somas.get(i))});
+        }
+        return out;
+    }
+
+    /** Element-wise maximum over ranks (all ranks call this together). */
+    public double[] maxOverRanks(double[] values) {
+        return session.netMax(values);
+    }
+
+    /**
+     * Under MPI, ends this rank's process with {@code status} after MPI_Finalize (mpirun then sees a clean exit);
+     * returns without doing anything otherwise. Flush Java's output first.
+     */
+    public void finishMpi(int status) {
+        if (ranks > 1) {
+            session.netFinishMpi(status);
         }
     }
 

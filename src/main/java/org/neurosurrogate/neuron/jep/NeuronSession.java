@@ -147,6 +147,48 @@ public final class NeuronSession implements AutoCloseable {
 
     // ---- networks (see NeuronNetwork) ----
 
+    @SuppressWarnings("unchecked")
+    int[] netMpiInit() {
+        List<Number> r = (List<Number>) call("net_mpi_init");
+        return new int[] {r.get(0).intValue(), r.get(1).intValue()};
+    }
+
+    @SuppressWarnings("unchecked")
+    Object[] netGatherSpikes(double[] times, int[] gids) {
+        List<Object> r = (List<Object>) call("net_gather_spikes", new NDArray<>(times, times.length),
+                new NDArray<>(gids, gids.length));
+        return new Object[] {doubles(r.get(0)), longs(r.get(1))};
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Object> netGatherVoltages(int[] gids, List<float[]> segments, List<float[]> somas) {
+        List<Object> seg = segments.stream().map(a -> (Object) new NDArray<>(a, a.length)).toList();
+        List<Object> soma = somas.stream().map(a -> (Object) new NDArray<>(a, a.length)).toList();
+        return (List<Object>) call("net_gather_voltages", new NDArray<>(gids, gids.length), seg, soma);
+    }
+
+    @SuppressWarnings("unchecked")
+    double[] netMax(double[] values) {
+        return ((List<Number>) call("net_max", new NDArray<>(values, values.length))).stream()
+                .mapToDouble(Number::doubleValue).toArray();
+    }
+
+    void netFinishMpi(int status) {
+        call("net_finish_mpi", status);
+    }
+
+    static double[] doubles(Object o) {
+        return o instanceof NDArray<?> a ? (double[]) a.getData() : new double[0];
+    }
+
+    static long[] longs(Object o) {
+        return o instanceof NDArray<?> a ? (long[]) a.getData() : new long[0];
+    }
+
+    static float[] floats(Object o) {
+        return o instanceof NDArray<?> a ? (float[]) a.getData() : new float[0];
+    }
+
     /** Starts an empty network in this NEURON; returns {rank, ranks}. */
     @SuppressWarnings("unchecked")
     int[] netOpen() {
