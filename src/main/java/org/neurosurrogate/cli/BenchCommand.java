@@ -15,7 +15,7 @@ import org.neurosurrogate.train.SurrogateTrainer;
 
 /** {@code neurosurrogate bench WHAT}: benchmarks that print ratios against a baseline run in the same command. */
 final class BenchCommand implements Command {
-    static final String WHATS = "simulate, generate, read, train, infer";
+    static final String WHATS = "simulate, generate, read, train, infer, hybrid";
 
     @Override
     public String name() {
@@ -102,12 +102,28 @@ final class BenchCommand implements Command {
                 out.println("  train     training throughput and peak RSS per architecture vs the seed formulation");
                 out.println("  infer     surrogate inference (whole window, dense and sparse first layer; streaming) in");
                 out.println("            simulated s per wall s vs NEURON on the same cell and inputs");
+                out.println("  hybrid    a network all-detailed vs with its surrogates: speed-up, wall-time shares");
                 return 0;
             }
             throw new NeuroSurrogateException("bench needs what to measure: one of " + WHATS);
         }
         String what = args[0];
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (what.equals("hybrid")) {
+            org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                    .addOption(Option.builder("n").longOpt("network").hasArg().argName("NET.json").required()
+                            .desc("the network spec").build())
+                    .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
+                            .desc("libtorch threads for the surrogate steps (default 1)").build());
+            CommandLine cl = Options.parse(options, rest, "bench hybrid --network NET.json [--threads T]", out);
+            if (cl == null) {
+                return 0;
+            }
+            HybridCommand.applyThreads(cl);
+            PythonEnvironment env = PythonEnvironment.locate();
+            return org.neurosurrogate.hybrid.HybridBenchmark.run(org.neurosurrogate.hybrid.NetworkSpec.load(
+                    Path.of(cl.getOptionValue("network")), env.home()), env, out);
+        }
         if (what.equals("simulate")) {
             org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
                     .addOption(Options.model())

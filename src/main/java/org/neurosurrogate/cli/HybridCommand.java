@@ -45,12 +45,7 @@ final class HybridCommand implements Command {
         if (cl == null) {
             return 0;
         }
-        int threads = (int) Options.longValue(cl, "threads", 1);
-        if (threads < 1) {
-            throw new org.apache.commons.cli.ParseException("--threads must be ≥ 1");
-        }
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        applyThreads(cl);
         PythonEnvironment env = PythonEnvironment.locate();
         Path outDir = Path.of(cl.getOptionValue("out"));
         HybridOutput.checkTarget(outDir);
@@ -81,6 +76,16 @@ final class HybridCommand implements Command {
             }
         }
         return 0;
+    }
+
+    /** libtorch threads for the surrogate steps, before the engine starts: one by default, NEURON runs beside. */
+    static void applyThreads(CommandLine cl) {
+        long threads = Options.longValue(cl, "threads", 1);
+        if (threads < 1 || threads > 256) {
+            throw new NeuroSurrogateException("--threads " + threads + " must be between 1 and 256");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Long.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
     private static void runAndWrite(NeuronNetwork net, NetworkSpec spec, List<Surrogate> surrogates, boolean validate,

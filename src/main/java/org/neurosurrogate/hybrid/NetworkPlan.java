@@ -119,11 +119,13 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
                 }
             }
             for (int source : sources) {
-                double u = rng.nextDouble() * total;
-                int k = Arrays.binarySearch(cumulative, u);
-                k = k >= 0 ? Math.min(k + 1, eligible.length - 1) : -k - 1;
-                out.add(new Connection(source, target, offset + eligible[k], rule.weight(), rule.delayMs(),
-                        rule.index()));
+                for (int contact = 0; contact < rule.contacts(); contact++) {
+                    double u = rng.nextDouble() * total;
+                    int k = Arrays.binarySearch(cumulative, u);
+                    k = k >= 0 ? Math.min(k + 1, eligible.length - 1) : -k - 1;
+                    out.add(new Connection(source, target, offset + eligible[k], rule.weight(), rule.delayMs(),
+                            rule.index()));
+                }
             }
         }
         return out;

@@ -63,11 +63,12 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
      * A connection rule: every cell of {@code to} gets inputs from cells of {@code from}, each with probability
      * {@code probability} or exactly {@code inDegree} distinct sources; each connection lands on one segment of the
      * target chosen (length-weighted, by seed) among those in {@code region} or at a path distance in
-     * [{@code minDistanceUm}, {@code maxDistanceUm}].
+     * [{@code minDistanceUm}, {@code maxDistanceUm}]; a connection makes {@code contacts} synapses, each on its own
+     * drawn segment (cortical connections are multi-synaptic).
      */
     public record ConnectionRule(int index, String from, String to, double probability, int inDegree, Synapse synapse,
                                  double weight, double delayMs, Region region, double minDistanceUm,
-                                 double maxDistanceUm, boolean autapses) {
+                                 double maxDistanceUm, boolean autapses, int contacts) {
         public String label() {
             return "connections[" + index + "] (" + from + " → " + to + ")";
         }
@@ -121,6 +122,7 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
         @JsonProperty("region") String region;
         @JsonProperty("distance_um") @JsonDeserialize(contentAs = Double.class) List<Double> distanceUm;
         @JsonProperty("autapses") Boolean autapses = false;
+        @JsonProperty("contacts") Integer contacts = 1;
     }
 
     static final class RecordJson {
@@ -336,9 +338,12 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
             lo = c.distanceUm.get(0);
             hi = c.distanceUm.get(1);
         }
+        if (c.contacts == null || c.contacts < 1) {
+            throw bad(file, f + ".contacts", c.contacts + " must be ≥ 1 (synapses per connection)");
+        }
         return new ConnectionRule(i, c.from, c.to, c.probability == null ? Double.NaN : c.probability,
                 c.inDegree == null ? -1 : c.inDegree, syn, c.weight, c.delayMs, region, lo, hi,
-                Boolean.TRUE.equals(c.autapses));
+                Boolean.TRUE.equals(c.autapses), c.contacts);
     }
 
     /** The population that holds {@code gid}, and the first gid of each population. */

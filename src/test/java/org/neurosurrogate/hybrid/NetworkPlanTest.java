@@ -34,7 +34,8 @@ class NetworkPlanTest {
                  "populations": [{"name": "p", "model": "MODEL", "count": 20,
                                   "surrogate": {"path": "s", "fraction": 0.9}}],
                  "connections": [
-                   {"from": "p", "to": "p", "in_degree": 3, "synapse": "excitatory", "delay_ms": %s, "region": "tuft"},
+                   {"from": "p", "to": "p", "in_degree": 3, "synapse": "excitatory", "delay_ms": %s, "region": "tuft",
+                    "contacts": 2},
                    {"from": "p", "to": "p", "probability": 0.2, "synapse": "inhibitory", "delay_ms": 6,
                     "distance_um": [0, 70]}]}
                 """.formatted(extra, delay));
@@ -61,7 +62,7 @@ class NetworkPlanTest {
             }
         }
         for (int d : inDegree) {
-            assertEquals(3, d);
+            assertEquals(3 * 2, d, "3 sources, 2 contacts each");
         }
         long inhibitory = p.connections().stream().filter(c -> c.rule() == 1).count();
         assertTrue(inhibitory > 40 && inhibitory < 110, "about 0.2 · 20 · 19 = 76: " + inhibitory);

@@ -1,0 +1,62 @@
+package org.neurosurrogate.hybrid;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.neurosurrogate.neuron.jep.NeuronNetwork;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.Surrogate;
+
+/**
+ * {@code bench hybrid}: one network run all-detailed (NEURON only, the baseline) and hybrid in the same process,
+ * printing the hybrid run's wall-time shares (NEURON, surrogate steps, exchange), the per-interval surrogate step and
+ * the speed-up beside its Amdahl bound (all cells over the detailed ones: NEURON's cost is per detailed cell).
+ */
+public final class HybridBenchmark {
+    private HybridBenchmark() {
+    }
+
+    public static int run(NetworkSpec spec, PythonEnvironment env, PrintStream out) {
+        List<Surrogate> surrogates = HybridRunner.loadSurrogates(spec);
+        try (NeuronNetwork net = HybridRunner.open(spec, env)) {
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            PrintStream say = net.rank() == 0 ? out : quiet;
+            say.printf("bench hybrid: %s, %d cells, %d ms, %d rank(s)%n", spec.name(), spec.cellCount(),
+                    spec.durationMs(), net.ranks());
+            HybridResult detailed = HybridRunner.run(net, spec, surrogates, true, env, quiet);
+            HybridResult hybrid = HybridRunner.run(net, spec, surrogates, false, env, quiet);
+            print(detailed, hybrid, say);
+            say.flush();
+            net.finishMpi(0);
+        } finally {
+            for (Surrogate s : new java.util.LinkedHashSet<>(surrogates)) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    static void print(HybridResult detailed, HybridResult hybrid, PrintStream out) {
+        NetworkPlan plan = hybrid.plan();
+        int cells = plan.cells().size();
+        int surrogates = plan.surrogateCount();
+        int steps = (plan.spec().durationMs() + plan.intervalMs() - 1) / plan.intervalMs();
+        double simS = plan.spec().durationMs() / 1000.0;
+        double h = hybrid.wallS();
+        out.println("| run | cells detailed / surrogate | wall s | sim-s per wall-s | NEURON | surrogate steps | exchange |");
+        out.println("|---|---|---|---|---|---|---|");
+        out.printf(Locale.ROOT, "| all-detailed (baseline) | %d / 0 | %.2f | %.4f | 100 %% | - | - |%n", cells,
+                detailed.wallS(), simS / detailed.wallS());
+        out.printf(Locale.ROOT, "| hybrid | %d / %d | %.2f | %.4f | %.1f %% | %.1f %% | %.1f %% |%n",
+                cells - surrogates, surrogates, h, simS / h, 100 * hybrid.neuronS() / h,
+                100 * hybrid.surrogateS() / h, 100 * hybrid.exchangeS() / h);
+        double bound = surrogates == cells ? Double.POSITIVE_INFINITY : (double) cells / (cells - surrogates);
+        out.printf(Locale.ROOT, "speed-up %.2f× (Amdahl bound %.1f×: %d of %d cells stay in NEURON); surrogate step "
+                        + "%.2f ms per %d-ms interval for a batch of %d cells (%d steps); setup %.1f s / %.1f s%n",
+                detailed.wallS() / h, bound, cells - surrogates, cells, 1000 * hybrid.surrogateS() / steps,
+                plan.intervalMs(), surrogates, steps, detailed.setupS(), hybrid.setupS());
+    }
+}
