@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.neurosurrogate.data.Window;
 import org.neurosurrogate.data.WindowSource;
 import org.neurosurrogate.data.generate.DatasetGenerator;
 import org.neurosurrogate.data.generate.LiveSource;
+import org.neurosurrogate.eval.SpikeCalibration;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
 import org.neurosurrogate.model.LinearCausalFilter;
@@ -31,6 +33,7 @@ import org.neurosurrogate.model.TaskLayout;
 import org.neurosurrogate.neuron.InputProtocol;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.SegmentTable;
+import org.neurosurrogate.neuron.SpikeTrains;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 import org.neurosurrogate.surrogate.LinearBaseline;
 import org.neurosurrogate.surrogate.Surrogate;
@@ -263,7 +266,7 @@ final class TrainCommand implements Command {
      * saves the surrogate with the baseline.
      */
     static int train(TrainConfig cfg, BaselineRun baseline, WindowSource source, int[] train, int[] validationSims,
-            WindowSource validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
+            DatasetReader validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
             String manifestHash, String modelHash, String dataName, Path outDir, PrintStream out) throws IOException {
         TaskLayout layout = new TaskLayout(table.size());
         int channels = table.inputChannels();
@@ -346,8 +349,10 @@ final class TrainCommand implements Command {
             linearScores.put("baseline_mean", meanMetrics.toMap());
             linearScores.put("validation_windows", validation.size());
             linearInfo.put("metrics", linearScores);
-            Surrogate.of(net, cfg.hyper(), table, stats, info, owner).withLinearBaseline(linear, linearInfo)
-                    .save(outDir);
+            Surrogate saved = Surrogate.of(net, cfg.hyper(), table, stats, info, owner)
+                    .withLinearBaseline(linear, linearInfo);
+            calibrateSpikes(saved, validationSource, validationSims, cfg.burnInMs(), out);
+            saved.save(outDir);
             out.printf("saved %s%n", outDir);
             out.printf(Locale.ROOT, "validation loss: %s %.4f, per-segment mean %.4f, linear filter %.4f%n",
                     cfg.arch().name().toLowerCase(Locale.ROOT), model.total(), meanMetrics.total(),
@@ -357,6 +362,31 @@ final class TrainCommand implements Command {
             if (donor != null) {
                 donor.close();
             }
+        }
+    }
+
+    /**
+     * Chooses the spike threshold and refractory merge of the surrogate and of its linear baseline on the whole
+     * validation simulations (their first {@code burnInMs} unscored), and sets them on both.
+     */
+    static void calibrateSpikes(Surrogate s, DatasetReader validation, int[] sims, int burnInMs, PrintStream out) {
+        List<float[]> p = new ArrayList<>();
+        List<float[]> q = new ArrayList<>();
+        List<double[]> truth = new ArrayList<>();
+        for (int sim : sims) {
+            SpikeTrains in = validation.inputs(sim);
+            p.add(s.predict(in, validation.durationMs()).spikeProbability());
+            s.linearBaseline().ifPresent(b -> q.add(b.predict(in, validation.durationMs()).spikeProbability()));
+            truth.add(validation.spikeTimesMs(sim));
+        }
+        SpikeCalibration c = SpikeCalibration.choose(p, truth, burnInMs);
+        s.setSpikeReadout(c.threshold(), c.refractoryMs(), c.toMap("validation"));
+        out.printf(Locale.ROOT, "spike read-out chosen on %d validation simulations (%d spikes): threshold %.2f, "
+                + "refractory merge %.0f ms: precision %.3f, recall %.3f at ±%.0f ms%n", sims.length, c.trueSpikes(),
+                c.threshold(), c.refractoryMs(), c.precision(), c.recall(), SpikeCalibration.TOLERANCE_MS);
+        if (!q.isEmpty()) {
+            SpikeCalibration b = SpikeCalibration.choose(q, truth, burnInMs);
+            s.linearBaseline().get().setSpikeReadout(b.threshold(), b.refractoryMs(), b.toMap("validation"));
         }
     }
 

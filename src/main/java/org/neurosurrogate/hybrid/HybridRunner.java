@@ -35,8 +35,6 @@ import org.neurosurrogate.surrogate.Surrogate;
  * the interval in which they arrive.
  */
 public final class HybridRunner {
-    /** Spike threshold of surrogates saved without one. */
-    public static final double DEFAULT_SPIKE_THRESHOLD = 0.5;
     /** NEURON's maximum spike-exchange interval (its actual one is the smallest NetCon delay from a gid). */
     static final double MAX_STEP_MS = 10;
 
@@ -104,7 +102,7 @@ public final class HybridRunner {
         if (!Double.isNaN(p.surrogate().spikeThreshold())) {
             return p.surrogate().spikeThreshold();
         }
-        return s.info().get("spike_threshold") instanceof Number n ? n.doubleValue() : DEFAULT_SPIKE_THRESHOLD;
+        return s.spikeThreshold();
     }
 
     /**

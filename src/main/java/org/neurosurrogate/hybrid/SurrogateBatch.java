@@ -15,7 +15,8 @@ import org.neurosurrogate.surrogate.Surrogate;
  * All surrogate cells of one rank that share a surrogate, advanced together: one batched streaming step per
  * interval, {@code (B, C, Δ)} in, {@code (B, tasks, Δ)} out. Inputs are added per cell, channel and 1-ms bin
  * (background spikes count 1; network events their connection weight, see {@link #add}); a cell spikes in the
- * first bin in which its spike probability rises above the threshold, reported at the bin's centre.
+ * first bin in which its spike probability rises above the threshold, reported at the bin's centre, unless that is
+ * within the surrogate's refractory merge of its previous spike (the causal form of {@link Surrogate#spikeTimes}).
  */
 final class SurrogateBatch implements AutoCloseable {
     /** A spike of slot {@code slot} at {@code timeMs}. */
@@ -25,6 +26,8 @@ final class SurrogateBatch implements AutoCloseable {
     private final Surrogate surrogate;
     private final int[] gids;
     private final double threshold;
+    private final double refractoryMs;
+    private final double[] lastSpike;
     private final NDManager manager;
     private final StreamingPredictor predictor;
     private final int channels;
@@ -43,6 +46,9 @@ final class SurrogateBatch implements AutoCloseable {
         this.surrogate = surrogate;
         this.gids = gids.clone();
         this.threshold = threshold;
+        this.refractoryMs = Surrogate.spikeRefractoryMs(surrogate.info());
+        this.lastSpike = new double[gids.length];
+        java.util.Arrays.fill(lastSpike, Double.NEGATIVE_INFINITY);
         this.maxFrames = maxFrames;
         this.manager = NDManager.newBaseManager();
         this.predictor = new StreamingPredictor(surrogate.net(), manager, gids.length);
@@ -104,8 +110,10 @@ final class SurrogateBatch implements AutoCloseable {
             for (int f = 0; f < frames; f++) {
                 double p = 1 / (1 + Math.exp(-y[base + spikeRow * frames + f]));
                 boolean isAbove = p > threshold;
-                if (isAbove && !above[s]) {
-                    spikes.add(new Spike(s, t0Ms + f + 0.5));
+                double t = t0Ms + f + 0.5;
+                if (isAbove && !above[s] && t - lastSpike[s] >= refractoryMs) {
+                    spikes.add(new Spike(s, t));
+                    lastSpike[s] = t;
                 }
                 above[s] = isAbove;
             }

@@ -52,7 +52,7 @@ public final class LinearBaseline {
     /** Predicts like {@link Surrogate#predict}: silence before t = 0, mV, spike probability and times. */
     public Surrogate.Prediction predict(SpikeTrains inputs, int durationMs) {
         return Surrogate.predict(filter, filter.inputChannels(), filter.receptiveField(), segments, stats, manager,
-                inputs, durationMs, "linear baseline");
+                inputs, durationMs, "linear baseline", Surrogate.spikeThreshold(info), Surrogate.spikeRefractoryMs(info));
     }
 
     public LinearCausalFilter filter() {
@@ -66,6 +66,13 @@ public final class LinearBaseline {
     /** How it was trained (steps, learning rate, validation metrics), as given when it was attached. */
     public Map<String, Object> info() {
         return info;
+    }
+
+    /** As {@link Surrogate#setSpikeReadout}, for the baseline (saved with it). */
+    public void setSpikeReadout(double threshold, double refractoryMs, Map<String, Object> details) {
+        info.put(Surrogate.SPIKE_THRESHOLD, threshold);
+        info.put(Surrogate.SPIKE_REFRACTORY_MS, refractoryMs);
+        info.put("spike_calibration", details);
     }
 
     /** Writes {@value #PARAMS}, then {@value #JSON}, each under a temporary name renamed into place. */

@@ -56,6 +56,10 @@ public final class Surrogate implements AutoCloseable {
             + " synapse; value 1 in each 1-ms bin holding an input spike, else 0";
     /** Output frames computed per forward pass in {@link #predict}; bounds memory for long inputs. */
     static final int CHUNK_FRAMES = 1000;
+    /** JSON fields of the spike read-out (absent in surrogates saved before calibration: 0.5 and no merge). */
+    public static final String SPIKE_THRESHOLD = "spike_threshold";
+    public static final String SPIKE_REFRACTORY_MS = "spike_refractory_ms";
+    public static final double DEFAULT_SPIKE_THRESHOLD = 0.5;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
@@ -248,7 +252,32 @@ public final class Surrogate implements AutoCloseable {
     /** Predicts {@code durationMs} ms driven by {@code inputs} (events at t ≥ durationMs are ignored). */
     public Prediction predict(SpikeTrains inputs, int durationMs) {
         return predict(net, net.inputChannels(), net.receptiveField(), segments, stats, manager, inputs, durationMs,
-                "surrogate");
+                "surrogate", spikeThreshold(info), spikeRefractoryMs(info));
+    }
+
+    /** Probability above which a bin holds a spike: the calibrated one saved in {@code info}, else 0.5. */
+    public static double spikeThreshold(Map<String, Object> info) {
+        return info.get(SPIKE_THRESHOLD) instanceof Number n ? n.doubleValue() : DEFAULT_SPIKE_THRESHOLD;
+    }
+
+    /** Spikes closer than this (ms) to the previous one are merged: the calibrated value, else 0. */
+    public static double spikeRefractoryMs(Map<String, Object> info) {
+        return info.get(SPIKE_REFRACTORY_MS) instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    /** This surrogate's spike threshold (see {@link #spikeThreshold(Map)}). */
+    public double spikeThreshold() {
+        return spikeThreshold(info);
+    }
+
+    /**
+     * Saves a calibrated spike read-out with the surrogate (rewrites {@value #JSON} in {@code dir}); the details
+     * (how and where it was chosen) go under {@code spike_calibration}.
+     */
+    public void setSpikeReadout(double threshold, double refractoryMs, Map<String, Object> details) {
+        info.put(SPIKE_THRESHOLD, threshold);
+        info.put(SPIKE_REFRACTORY_MS, refractoryMs);
+        info.put("spike_calibration", details);
     }
 
     /**
@@ -257,7 +286,7 @@ public final class Surrogate implements AutoCloseable {
      * {@value #CHUNK_FRAMES} output frames per forward pass.
      */
     static Prediction predict(Block block, int channels, int r, SegmentTable segments, NormalisationStats stats,
-            NDManager manager, SpikeTrains inputs, int durationMs, String what) {
+            NDManager manager, SpikeTrains inputs, int durationMs, String what, double threshold, double refractoryMs) {
         if (inputs.channelCount() != channels) {
             throw new NeuroSurrogateException("the input has " + inputs.channelCount() + " channels, the " + what
                     + " " + channels + " (2 × " + segments.size() + " segments)");
@@ -295,7 +324,26 @@ public final class Surrogate implements AutoCloseable {
                 }
             }
         }
-        return new Prediction(v, soma, p, spikeTimes(p, 0.5));
+        return new Prediction(v, soma, p, spikeTimes(p, threshold, refractoryMs));
+    }
+
+    /**
+     * As {@link #spikeTimes(float[], double)}, then a spike less than {@code refractoryMs} after the previous kept
+     * one is merged into it (dropped).
+     */
+    public static double[] spikeTimes(float[] probability, double threshold, double refractoryMs) {
+        double[] all = spikeTimes(probability, threshold);
+        if (refractoryMs <= 0 || all.length < 2) {
+            return all;
+        }
+        double[] kept = new double[all.length];
+        int k = 0;
+        for (double t : all) {
+            if (k == 0 || t - kept[k - 1] >= refractoryMs) {
+                kept[k++] = t;
+            }
+        }
+        return Arrays.copyOf(kept, k);
     }
 
     /** One spike per run of bins with probability above {@code threshold}, at the run's most probable bin (ms). */
