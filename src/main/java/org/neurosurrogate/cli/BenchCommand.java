@@ -79,7 +79,7 @@ final class BenchCommand implements Command {
         int[] streamBatches = InferBenchmark.positiveList("stream-batches", cl.getOptionValue("stream-batches", "1,20"),
                 4096);
         int[] streamSteps = InferBenchmark.positiveList("stream-steps", cl.getOptionValue("stream-steps", "1,5"), 1000);
-        Path surrogate = Path.of(cl.getOptionValue("surrogate"));
+        Path surrogate = Options.surrogatePath(cl.getOptionValue("surrogate"));
         if (!Files.isRegularFile(surrogate.resolve(Surrogate.JSON))) {
             throw new NeuroSurrogateException("--surrogate " + surrogate + ": not a saved surrogate (no "
                     + Surrogate.JSON + ")");

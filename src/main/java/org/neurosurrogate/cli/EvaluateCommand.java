@@ -52,7 +52,7 @@ final class EvaluateCommand implements Command {
             case "train" -> m.split.train();
             default -> throw new NeuroSurrogateException("--split " + split + ": use test, validation or train");
         };
-        try (Surrogate surrogate = Surrogate.load(Path.of(cl.getOptionValue("surrogate")));
+        try (Surrogate surrogate = Surrogate.load(Options.surrogatePath(cl.getOptionValue("surrogate")));
              DatasetReader reader = DatasetReader.openFolder(data)) {
             int[] present = sims.stream().mapToInt(Integer::intValue).filter(reader::contains).toArray();
             if (present.length == 0) {

@@ -24,6 +24,14 @@ final class Options {
                 .desc("builtin:l5pc (default) or a folder holding model.json").build();
     }
 
+    /** A {@code --surrogate} value: {@code builtin:NAME} (shipped under surrogates/) or a folder. */
+    static java.nio.file.Path surrogatePath(String ref) {
+        return ref.startsWith(org.neurosurrogate.surrogate.Surrogate.BUILTIN_PREFIX)
+                ? org.neurosurrogate.surrogate.Surrogate.locate(ref,
+                        org.neurosurrogate.neuron.jep.PythonEnvironment.locate().home())
+                : java.nio.file.Path.of(ref);
+    }
+
     static Option help() {
         return Option.builder("h").longOpt("help").desc("show this help").build();
     }

@@ -23,6 +23,7 @@ import org.neurosurrogate.neuron.InputProtocol;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.PoissonDrive;
 import org.neurosurrogate.neuron.Region;
+import org.neurosurrogate.surrogate.Surrogate;
 
 /**
  * A network as the user writes it (JSON, unknown keys rejected): populations of cells of a model, connection rules
@@ -281,8 +282,13 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
         if (s.spikeThreshold != null && !(s.spikeThreshold > 0 && s.spikeThreshold < 1)) {
             throw bad(file, f + ".spike_threshold", s.spikeThreshold + " must be a probability in (0, 1)");
         }
-        Path path = s.path.startsWith("builtin:") ? home.resolve("surrogates").resolve(s.path.substring(8))
-                : folder.resolve(s.path).normalize();
+        Path path;
+        try {
+            path = s.path.startsWith(Surrogate.BUILTIN_PREFIX) ? Surrogate.locate(s.path, home)
+                    : folder.resolve(s.path).normalize();
+        } catch (NeuroSurrogateException e) {
+            throw bad(file, f + ".path", e.getMessage());
+        }
         return new SurrogateChoice(path, s.cells == null ? null : List.copyOf(s.cells),
                 s.fraction == null ? Double.NaN : s.fraction, s.spikeThreshold == null ? Double.NaN : s.spikeThreshold);
     }

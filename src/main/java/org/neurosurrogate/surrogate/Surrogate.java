@@ -207,6 +207,29 @@ public final class Surrogate implements AutoCloseable {
         }
     }
 
+    /** Prefix naming a surrogate shipped in the repository's {@code surrogates/} folder. */
+    public static final String BUILTIN_PREFIX = "builtin:";
+
+    /** {@code builtin:NAME} (a folder under {@code home/surrogates}) or a folder path, unchecked. */
+    public static Path locate(String ref, Path home) {
+        if (!ref.startsWith(BUILTIN_PREFIX)) {
+            return Path.of(ref);
+        }
+        Path root = home.resolve("surrogates");
+        Path dir = root.resolve(ref.substring(BUILTIN_PREFIX.length()));
+        if (ref.length() == BUILTIN_PREFIX.length() || ref.contains("/") || !Files.isRegularFile(dir.resolve(JSON))) {
+            String shipped;
+            try (var dirs = Files.list(root)) {
+                shipped = dirs.filter(d -> Files.isRegularFile(d.resolve(JSON)))
+                        .map(d -> BUILTIN_PREFIX + d.getFileName()).sorted().collect(java.util.stream.Collectors.joining(", "));
+            } catch (IOException e) {
+                shipped = "none";
+            }
+            throw new NeuroSurrogateException("unknown built-in surrogate '" + ref + "' (shipped: " + shipped + ")");
+        }
+        return dir;
+    }
+
     /** Loads a saved surrogate on the CPU. */
     public static Surrogate load(Path dir) throws IOException {
         Path json = dir.resolve(JSON);

@@ -61,6 +61,8 @@ public final class CellSimulator implements AutoCloseable {
             modDirs.add(spec.modDir());
         }
         modDirs.add(synapseModDir(env));
+        // the network mechanisms too, so one process can simulate a cell and then run a network of it (one library)
+        modDirs.add(NeuronNetwork.networkModDir(env));
         Path library = new MechanismCompiler(env, mechanismCache).compile(modDirs);
         String hash = ModelFingerprint.of(spec, List.of(synapseModDir(env)));
         NeuronSession session = NeuronSession.open(env);
