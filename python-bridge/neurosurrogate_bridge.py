@@ -387,7 +387,8 @@ def net_finish_mpi(status):
 
 def net_open():
     """A new, empty network; returns [rank, number of ranks]."""
-    global _net
+    global _net, _cell
+    _cell = None  # a single cell of an earlier simulation would otherwise be integrated with the network
     if _net is not None:  # a second network in this process: forget the first one's gids and events
         _net.pc.gid_clear()
         if _net.surrogates:

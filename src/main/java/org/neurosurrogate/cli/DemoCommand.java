@@ -18,7 +18,8 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
 /**
  * {@code neurosurrogate demo}: the main job on built-in defaults, in minutes: the built-in L5PC's summary,
  * one short simulation, a small balanced-protocol dataset with its statistics, a briefly trained MH
- * surrogate and its evaluation against NEURON. It grows with each capability.
+ * surrogate (the pipeline), the shipped pretrained surrogate evaluated against NEURON on that unseen data, and a
+ * small hybrid network validated against all-detailed. It grows with each capability.
  */
 final class DemoCommand implements Command {
     @Override
@@ -28,7 +29,7 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "the pipeline on built-in defaults: model, simulation, dataset, surrogate, evaluation";
+        return "the pipeline on built-in defaults: model, simulation, dataset, training, evaluation, hybrid network";
     }
 
     @Override
@@ -61,18 +62,19 @@ final class DemoCommand implements Command {
             out.printf("wrote %s%n", file);
         }
         out.println();
-        out.println("== 3. a small training dataset: 4 simulations x 1500 ms under the Beniaguev et al. (2021) protocol, "
+        out.println("== 3. a small training dataset: 4 simulations x 2000 ms under the Beniaguev et al. (2021) protocol, "
                 + "2 workers ==");
         Path data = dir.resolve("dataset");
-        for (String old : new String[] {"dataset", "surrogate-mh", "report"}) {
+        for (String old : new String[] {"dataset", "surrogate-mh", "report", "report-pipeline", "report-shipped",
+            "hybrid"}) {
             // fresh each demo, so an edited model never clashes with old data
             FileTrees.deleteTree(dir.resolve(old));
         }
-        new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(spec, InputProtocol.BENIAGUEV_2021, 4, 1500,
+        new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(spec, InputProtocol.BENIAGUEV_2021, 4, 2000,
                 2, 1, 2, null), data);
         DatasetStats.print(data, out);
         out.println();
-        out.println("== 4. a surrogate: MH network, 30 training steps of 8 balanced 300-ms windows (a demo, not a fit) ==");
+        out.println("== 4. the training pipeline: MH network, 30 steps of 8 balanced 300-ms windows (a demo, not a fit) ==");
         Path model = dir.resolve("surrogate-mh");
         int status = new TrainCommand().run(new String[] {"--data", data.toString(), "--arch", "mh", "--out",
                 model.toString(), "--steps", "30", "--batch", "8", "--eval-every", "15", "--validation-windows", "16"},
@@ -80,9 +82,53 @@ final class DemoCommand implements Command {
         if (status != 0) {
             return status;
         }
+        status = new EvaluateCommand().run(new String[] {"--surrogate", model.toString(), "--data", data.toString(),
+                "--out", dir.resolve("report-pipeline").toString()}, out);
+        if (status != 0) {
+            return status;
+        }
+        boolean builtin = spec.folder().equals(env.home().resolve("hoc/l5pc").toAbsolutePath().normalize());
+        if (!builtin) {
+            out.println();
+            out.println("(steps 5 and 6 use the shipped surrogate of builtin:l5pc; skipped for " + spec.name() + ")");
+            return summary(dir, false, out);
+        }
         out.println();
-        out.println("== 5. the surrogate against NEURON on the held-out simulation ==");
-        return new EvaluateCommand().run(new String[] {"--surrogate", model.toString(), "--data", data.toString(),
-                "--out", dir.resolve("report").toString()}, out);
+        out.println("== 5. the shipped pretrained surrogate (builtin:l5pc) against NEURON on these 4 simulations, which "
+                + "it never saw ==");
+        status = new EvaluateCommand().run(new String[] {"--surrogate", "builtin:l5pc", "--data", data.toString(),
+                "--split", "all", "--out", dir.resolve("report-shipped").toString()}, out);
+        if (status != 0) {
+            return status;
+        }
+        out.println();
+        out.println("== 6. a hybrid network: 4 L5PCs, 3 of them surrogates, spikes both ways; validated against the "
+                + "same network all-detailed ==");
+        status = new HybridCommand().run(new String[] {"--network",
+                env.home().resolve("examples/networks/l5pc-demo.json").toString(), "--out",
+                dir.resolve("hybrid").toString(), "--validate"}, out);
+        if (status != 0) {
+            return status;
+        }
+        return summary(dir, true, out);
+    }
+
+    /** The closing summary: every output, and the one command that scales each step up. */
+    private static int summary(Path dir, boolean full, PrintStream out) {
+        out.println();
+        out.println("== done: outputs in " + dir + " ==");
+        out.println("  simulation.h5                one NEURON simulation  -> ./neurosurrogate simulate --duration 6000 "
+                + "--out run.h5");
+        out.println("  dataset/                     training data          -> ./neurosurrogate generate --simulations 400 "
+                + "--duration 6000 --workers 2 --out data/l5pc");
+        out.println("  surrogate-mh/, report-pipeline/  the 30-step pipeline demo -> ./neurosurrogate train --data "
+                + "data/l5pc --arch mmoe --out models/l5pc-mmoe");
+        if (full) {
+            out.println("  report-shipped/report.md, traces.png  the shipped surrogate vs NEURON -> ./neurosurrogate "
+                    + "evaluate --surrogate builtin:l5pc --data DIR --split all --out REPORT");
+            out.println("  hybrid/validation.md, hybrid/rates.png, hybrid/*/raster.png  the hybrid network -> mpirun -n 2 "
+                    + "./neurosurrogate hybrid --network examples/networks/l5pc-20.json --out runs/l5pc-20 --validate");
+        }
+        return 0;
     }
 }

@@ -31,15 +31,15 @@ final class EvaluateCommand implements Command {
     public int run(String[] args, PrintStream out) throws Exception {
         org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
                 .addOption(Option.builder().longOpt("surrogate").hasArg().argName("MODEL_DIR").required()
-                        .desc("saved surrogate folder (from train)").build())
+                        .desc("saved surrogate folder (from train), or builtin:NAME (shipped under surrogates/)").build())
                 .addOption(Option.builder().longOpt("data").hasArg().argName("DIR").required()
                         .desc("dataset folder (from generate)").build())
                 .addOption(Option.builder().longOpt("split").hasArg().argName("SPLIT")
-                        .desc("test (default), validation or train").build())
+                        .desc("test (default), validation, train, or all (a dataset the surrogate never saw)").build())
                 .addOption(Option.builder("o").longOpt("out").hasArg().argName("REPORT_DIR").required()
                         .desc("report folder").build());
         CommandLine cl = Options.parse(options, args,
-                "evaluate --surrogate MODEL_DIR --data DIR --out REPORT_DIR [--split test]", out);
+                "evaluate --surrogate MODEL_DIR|builtin:NAME --data DIR --out REPORT_DIR [--split test]", out);
         if (cl == null) {
             return 0;
         }
@@ -50,7 +50,8 @@ final class EvaluateCommand implements Command {
             case "test" -> m.split.test();
             case "validation" -> m.split.validation();
             case "train" -> m.split.train();
-            default -> throw new NeuroSurrogateException("--split " + split + ": use test, validation or train");
+            case "all" -> allSimulations(m); // data the surrogate never saw, e.g. another seed's dataset
+            default -> throw new NeuroSurrogateException("--split " + split + ": use test, validation, train or all");
         };
         try (Surrogate surrogate = Surrogate.load(Options.surrogatePath(cl.getOptionValue("surrogate")));
              DatasetReader reader = DatasetReader.openFolder(data)) {
@@ -74,5 +75,16 @@ final class EvaluateCommand implements Command {
                     + "morphology_error.png)%n", outDir);
         }
         return 0;
+    }
+
+    private static List<Integer> allSimulations(DatasetManifest m) {
+        List<Integer> all = new java.util.ArrayList<>();
+        if (m.split != null) {
+            all.addAll(m.split.train());
+            all.addAll(m.split.validation());
+            all.addAll(m.split.test());
+        }
+        all.sort(null);
+        return all;
     }
 }
