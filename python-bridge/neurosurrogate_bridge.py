@@ -10,6 +10,8 @@ Java owns (jep.DirectNDArray arrives here as a numpy view), so no per-element co
 """
 import os
 import re
+import sys
+import tempfile
 import weakref
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
@@ -19,6 +21,39 @@ import numpy as np  # noqa: E402
 from neuron import h  # noqa: E402
 
 h.load_file("stdrun.hoc")
+# NEURON's morphology readers (Import3d_Neurolucida3, Import3d_SWC_read, Import3d_GUI ...): published templates
+# call them from their init() and expect them loaded, as nrngui does.
+h.load_file("import3d.hoc")
+
+_HOC_ERROR = re.compile(r"^NEURON: (.+)$", re.M)
+_HOC_WHERE = re.compile(r"^ in (\S+) near line (\d+)$", re.M)
+
+
+def _with_hoc_errors(what, fn):
+    """Runs fn with fd 2 captured; a hoc error becomes one line: 'FILE:LINE: message' (what: the action)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            try:
+                result, error = fn(), None
+            except Exception as e:  # hoc errors arrive as RuntimeError after NEURON printed the details
+                result, error = None, e
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        tmp.seek(0)
+        text = tmp.read().decode("utf-8", errors="replace")
+    if error is None and result not in (0, 0.0, False):
+        if text:
+            sys.stderr.write(text)
+        return result
+    message = _HOC_ERROR.search(text)
+    where = _HOC_WHERE.search(text)
+    detail = message.group(1).strip() if message else str(error or "hoc returned 0")
+    place = f"{where.group(1)} line {where.group(2)}: " if where else ""
+    raise RuntimeError(f"{what}: {place}{detail}")
 
 _SECTION_REF = re.compile(r"^([A-Za-z_]\w*)(?:\[(\d+)\])?$")
 
@@ -67,8 +102,7 @@ def load_mechanisms(library_path):
 def load_hoc(path):
     if not os.path.isfile(path):
         raise FileNotFoundError(f"hoc file not found: {path}")
-    if not h.load_file(path):
-        raise RuntimeError(f"NEURON failed to load hoc file {path}")
+    _with_hoc_errors(f"hoc file {path} failed to load", lambda: h.load_file(path))
     return True
 
 
@@ -77,7 +111,7 @@ def instantiate(template, args, soma_ref):
     global _cell
     if not hasattr(h, template):
         raise NameError(f"hoc template '{template}' is not defined by the loaded hoc files")
-    hoc_cell = getattr(h, template)(*args)
+    hoc_cell = _with_hoc_errors(f"template {template} failed to build the cell", lambda: getattr(h, template)(*args))
     _cell = None
     _cell = _Cell(hoc_cell, _section(hoc_cell, soma_ref))
     return True

@@ -68,4 +68,41 @@ class BadModelIT {
         assertCleanFailure(simulate(m.toString(), Map.of("NEUROSURROGATE_CACHE", dir.resolve("cache").toString())),
                 "broken.mod", "failed to compile");
     }
+
+    @Test
+    void aHocErrorIsOneLineNamingTheFileTheLineAndTheUndefinedName() throws Exception {
+        Path m = modelFolder("{\"hoc_files\": [\"cell.hoc\"], \"template\": \"C\"}", "x = 1\ny = undefined_thing + 2\n");
+        assertCleanFailure(simulate(m.toString(), Map.of()), "cell.hoc line 2", "undefined variable undefined_thing");
+    }
+
+    private TestSupport.Result generate(String model, Map<String, String> env) throws Exception {
+        return TestSupport.launcher(env, "generate", "--model", model, "--simulations", "2", "--duration", "100",
+                "--workers", "2", "--out", dir.resolve("data").toString());
+    }
+
+    @Test
+    void generateFindsModelErrorsBeforeItMakesAFolderOrStartsAWorker() throws Exception {
+        Path m = modelFolder("{\"hoc_files\": [\"cell.hoc\"], \"template\": \"NoSuchCell\"}", "// nothing\n");
+        TestSupport.Result r = generate(m.toString(), Map.of());
+        assertCleanFailure(r, "NoSuchCell");
+        assertFalse(r.stdout().contains("worker") || r.stderr().contains("retry"), r.stdout() + r.stderr());
+        assertFalse(Files.exists(dir.resolve("data")), "no dataset folder");
+
+        Files.writeString(m.resolve("model.json"), "{\"mod_dir\": \"mods\", \"hoc_files\": [\"cell.hoc\"], "
+                + "\"template\": \"C\"}");
+        Files.createDirectories(m.resolve("mods"));
+        Files.writeString(m.resolve("mods/broken.mod"), "NEURON { SUFFIX broken }\nPARAMETER { g = }\n");
+        r = generate(m.toString(), Map.of("NEUROSURROGATE_CACHE", dir.resolve("cache").toString()));
+        assertCleanFailure(r, "broken.mod", "failed to compile");
+        assertFalse(Files.exists(dir.resolve("data")), "no dataset folder");
+    }
+
+    @Test
+    void aFinishedDatasetHoldsNoLockAndTooFewShardsForTheWorkersAreNamed() throws Exception {
+        TestSupport.Result r = generate(TestSupport.home().resolve("examples/ball-and-stick").toString(), Map.of());
+        assertEquals(0, r.status(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("1 shard to make (4 simulations per shard): 1 worker, not the 2 asked for"),
+                r.stdout());
+        assertFalse(Files.exists(dir.resolve("data/.lock")), "no stale lock in a finished dataset");
+    }
 }

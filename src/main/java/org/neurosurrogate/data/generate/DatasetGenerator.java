@@ -84,7 +84,11 @@ public final class DatasetGenerator {
     }
 
     public Outcome generate(Request request, Path dir) throws IOException, InterruptedException {
+        if (!DatasetManifest.exists(dir)) {
+            ModelCheck.run(env, request.spec()); // a model error: one line, nothing on disk, no worker started
+        }
         Files.createDirectories(dir);
+        Outcome outcome;
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile, dir)) {
             DatasetManifest wanted = plan(request);
@@ -106,13 +110,18 @@ public final class DatasetGenerator {
             int skipped = manifest.ownShards().size() - todo.size();
             if (todo.isEmpty()) {
                 out.printf("%s: all %d shards already finished%n", dir, skipped);
-                return new Outcome(0, skipped, List.of(), 0, 0, 0);
+                outcome = new Outcome(0, skipped, List.of(), 0, 0, 0);
+            } else {
+                if (skipped > 0) {
+                    out.printf("%s: resuming, %d shards finished, %d to go%n", dir, skipped, todo.size());
+                }
+                outcome = runWorkers(manifest, dir, todo, request.workers(), skipped);
             }
-            if (skipped > 0) {
-                out.printf("%s: resuming, %d shards finished, %d to go%n", dir, skipped, todo.size());
-            }
-            return runWorkers(manifest, dir, todo, request.workers(), skipped);
         }
+        if (outcome.failedShards().isEmpty()) {
+            Files.deleteIfExists(dir.resolve(".lock")); // a finished dataset holds no stale lock file
+        }
+        return outcome;
     }
 
     private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {
@@ -188,6 +197,11 @@ public final class DatasetGenerator {
         long started = System.nanoTime();
         int totalSims = todo.stream().mapToInt(s -> manifest.simulationsOf(s).length).sum();
         int n = Math.max(1, Math.min(workers, todo.size()));
+        if (n < workers) {
+            out.printf("%d shard%s to make (%d simulations per shard): %d worker%s, not the %d asked for "
+                    + "(--shard-size puts fewer simulations in each shard)%n", todo.size(), todo.size() == 1 ? "" : "s",
+                    manifest.shardSize, n, n == 1 ? "" : "s", workers);
+        }
         out.printf("generating %d simulations x %d ms of %s in %d shards with %d worker%s%n", totalSims,
                 manifest.durationMs, manifest.modelName, todo.size(), n, n == 1 ? "" : "s");
         try (Progress progress = Progress.start("simulating", totalSims, "sims", out, 10)) {
