@@ -111,10 +111,10 @@ class HybridNetworkIT {
     @Test
     void aSurrogateDrivesADetailedCellOverThresholdAtItsSpikeTimePlusTheDelay() throws Exception {
         Path f = spec("s2d", """
-                {"seed": 5, "duration_ms": 400,
+                {"seed": 5, "duration_ms": 1000,
                  "populations": [
                    {"name": "sur", "model": "MODEL", "count": 1, "surrogate": {"path": "SURROGATE", "cells": [0]},
-                    "background": {"poisson": {"exc_hz": 25, "inh_hz": 0}}},
+                    "background": {"poisson": {"exc_hz": 12, "inh_hz": 0}}},
                    {"name": "det", "model": "MODEL", "count": 1}],
                  "connections": [{"from": "sur", "to": "det", "in_degree": 1, "synapse": "excitatory",
                                   "weight": 60, "delay_ms": 4.0, "distance_um": [0, 50]}],
@@ -152,5 +152,30 @@ class HybridNetworkIT {
         }
         assertTrue(checked >= 2, "too few isolated surrogate spikes to check the arrival time: " + checked);
         assertEquals(r.plan().intervalMs(), 3, "Δ = the largest whole ms with Δ + dt ≤ the delay out of a surrogate");
+    }
+
+    @Test
+    void aWeightOtherThanOneEntersTheSurrogatesInputScaled() throws Exception {
+        // the wired surrogate's soma row is −65 mV + 5 mV × (the excitatory input in the bin): weight 2 gives −55
+        Path f = spec("weight", """
+                {"seed": 3, "duration_ms": 300,
+                 "populations": [
+                   {"name": "det", "model": "MODEL", "count": 1,
+                    "background": {"poisson": {"exc_hz": 3000, "inh_hz": 500}}},
+                   {"name": "sur", "model": "MODEL", "count": 1, "surrogate": {"path": "SURROGATE", "cells": [0]}}],
+                 "connections": [{"from": "det", "to": "sur", "in_degree": 1, "synapse": "excitatory", "weight": 2,
+                                  "delay_ms": 3.7}],
+                 "record": {"voltages": [1]}}
+                """);
+        HybridResult r = run(f, false);
+        float[] soma = r.voltages().get(1)[1];
+        TreeSet<Integer> arrivals = new TreeSet<>();
+        for (double t : r.spikeTimesMs()[0]) {
+            arrivals.add((int) Math.floor(t + 3.7));
+        }
+        assertTrue(arrivals.size() >= 3, "arrivals: " + arrivals);
+        for (int t = 0; t < soma.length; t++) {
+            assertEquals(arrivals.contains(t) ? -55 : -65, soma[t], 1e-3, "soma at " + t + " ms");
+        }
     }
 }
