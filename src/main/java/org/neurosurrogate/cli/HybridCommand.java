@@ -39,7 +39,7 @@ final class HybridCommand implements Command {
                 .addOption(Option.builder().longOpt("validate")
                         .desc("also run the same network all-detailed and compare (validation.md)").build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
-                        .desc("libtorch intra-op threads for the surrogate steps (default 1: NEURON runs beside)")
+                        .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank)")
                         .build());
         CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate]", out);
         if (cl == null) {
@@ -78,9 +78,18 @@ final class HybridCommand implements Command {
         return 0;
     }
 
-    /** libtorch threads for the surrogate steps, before the engine starts: one by default, NEURON runs beside. */
+    /**
+     * libtorch threads for the surrogate steps, set before the engine starts. NEURON and the surrogates take turns
+     * within a rank, so by default a rank's steps use its share of the cores (all of them on one rank).
+     */
     static void applyThreads(CommandLine cl) {
-        long threads = Options.longValue(cl, "threads", 1);
+        int ranks = 1;
+        for (String v : new String[] {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
+            if (System.getenv(v) != null) {
+                ranks = Math.max(1, Integer.parseInt(System.getenv(v).strip()));
+            }
+        }
+        long threads = Options.longValue(cl, "threads", Math.max(1, Runtime.getRuntime().availableProcessors() / ranks));
         if (threads < 1 || threads > 256) {
             throw new NeuroSurrogateException("--threads " + threads + " must be between 1 and 256");
         }
