@@ -114,7 +114,7 @@ final class BenchCommand implements Command {
                     .addOption(Option.builder("n").longOpt("network").hasArg().argName("NET.json").required()
                             .desc("the network spec").build())
                     .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
-                            .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank)").build());
+                            .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank less one, at least 1)").build());
             CommandLine cl = Options.parse(options, rest, "bench hybrid --network NET.json [--threads T]", out);
             if (cl == null) {
                 return 0;

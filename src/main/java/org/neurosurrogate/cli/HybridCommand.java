@@ -39,7 +39,7 @@ final class HybridCommand implements Command {
                 .addOption(Option.builder().longOpt("validate")
                         .desc("also run the same network all-detailed and compare (validation.md)").build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
-                        .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank)")
+                        .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank less one, at least 1)")
                         .build());
         CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate]", out);
         if (cl == null) {
@@ -79,8 +79,8 @@ final class HybridCommand implements Command {
     }
 
     /**
-     * libtorch threads for the surrogate steps, set before the engine starts. NEURON and the surrogates take turns
-     * within a rank, so by default a rank's steps use its share of the cores (all of them on one rank).
+     * libtorch threads for the surrogate steps, set before the engine starts: by default a rank's share of the
+     * cores less the one its NEURON integrates on (the steps overlap it), at least 1.
      */
     static void applyThreads(CommandLine cl) {
         int ranks = 1;
@@ -89,7 +89,7 @@ final class HybridCommand implements Command {
                 ranks = Math.max(1, Integer.parseInt(System.getenv(v).strip()));
             }
         }
-        long threads = Options.longValue(cl, "threads", Math.max(1, Runtime.getRuntime().availableProcessors() / ranks));
+        long threads = Options.longValue(cl, "threads", Math.max(1, Runtime.getRuntime().availableProcessors() / ranks - 1));
         if (threads < 1 || threads > 256) {
             throw new NeuroSurrogateException("--threads " + threads + " must be between 1 and 256");
         }
@@ -142,9 +142,13 @@ final class HybridCommand implements Command {
         for (double[] s : r.spikeTimesMs()) {
             spikes += s.length;
         }
-        out.printf(Locale.ROOT, "%s: %d cells (%d surrogates), %d connections, Δ = %d ms, %d spikes; wall: NEURON "
-                + "%.2f s, surrogates %.2f s, exchange %.2f s (setup %.1f s)%n", kind, r.plan().cells().size(),
-                r.plan().surrogateCount(), r.plan().connections().size(), r.plan().intervalMs(), spikes, r.neuronS(),
-                r.surrogateS(), r.exchangeS(), r.setupS());
+        out.printf(Locale.ROOT, "%s: %d cells (%d surrogates), %d connections, Δ = %d ms%s, %d spikes; wall %.2f s: "
+                + "NEURON %.2f s, surrogate steps %.2f s%s, exchange %.2f s (setup %.1f s)%n", kind,
+                r.plan().cells().size(), r.plan().surrogateCount(), r.plan().connections().size(),
+                r.plan().intervalMs(), r.plan().lagIntervals() == 2 && r.plan().surrogateCount() > 0
+                        ? " (steps overlap NEURON)" : "", spikes, r.wallS(), r.neuronS(), r.surrogateS(),
+                r.plan().lagIntervals() == 2 && r.plan().surrogateCount() > 0
+                        ? String.format(Locale.ROOT, " (NEURON waited %.2f s for them)", r.waitS()) : "",
+                r.exchangeS(), r.setupS());
     }
 }

@@ -122,8 +122,12 @@ public final class HybridOutput {
         wall.put("neuron_s", r.neuronS());
         wall.put("surrogate_s", r.surrogateS());
         wall.put("exchange_s", r.exchangeS());
+        wall.put("waited_for_surrogates_s", r.waitS());
         wall.put("run_s", r.wallS());
+        wall.put("note", plan.lagIntervals() == 2 ? "surrogate steps overlap NEURON (on their own thread): run_s is "
+                + "not the sum; waited_for_surrogates_s is their share of it" : "run_s = NEURON + surrogate + exchange");
         m.put("wall", wall);
+        m.put("lag_intervals", plan.lagIntervals());
         List<Map<String, Object>> pops = new ArrayList<>();
         for (int p = 0; p < plan.spec().populations().size(); p++) {
             Map<String, Object> row = new LinkedHashMap<>();

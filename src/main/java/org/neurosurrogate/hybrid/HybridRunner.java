@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
@@ -27,12 +31,14 @@ import org.neurosurrogate.surrogate.Surrogate;
  * interval [T, T + Δ): (1) the events NEURON delivered to the surrogates' {@code NsSurrogateCell}s during it are
  * drained and put into 1-ms input bins of their cells (channel from the connection, value its weight), next to
  * the cells' own background spikes; (2) all surrogate cells of a surrogate run one batched streaming step over
- * the Δ frames; (3) each spike predicted at time s ∈ [T, T + Δ) is handed back to NEURON as an event at s + Δ on
- * the cell's {@code NsSurrogateCell}, which fires then, and every NetCon leaving a surrogate is Δ shorter than
- * its connection's delay d, so the spike reaches each target at exactly s + d — as it would from a detailed cell
- * — provided s + Δ is not in NEURON's past (it is not: s + Δ ≥ T + Δ + 0.5) and d − Δ ≥ dt (checked by the plan).
- * Events into surrogates need no such margin: NEURON delivers them at their exact time and they are read after
- * the interval in which they arrive.
+ * the Δ frames — with K = 2 ({@link NetworkPlan#lagIntervals}) on a thread of its own while NEURON integrates the
+ * next interval, so the two costs overlap; (3) each spike predicted at time s ∈ [T, T + Δ) is handed back to
+ * NEURON as an event at s + K·Δ on the cell's {@code NsSurrogateCell}, which fires then, and every NetCon leaving a
+ * surrogate is K·Δ shorter than its connection's delay d, so the spike reaches each target at exactly s + d — as
+ * it would from a detailed cell — provided s + K·Δ is not in NEURON's past (it is not: NEURON stands at T + K·Δ
+ * when the spike is handed over, and s ≥ T + 0.5) and d − K·Δ ≥ dt (checked by the plan). Events into surrogates
+ * need no such margin: NEURON delivers them at their exact time and they are read after the interval in which
+ * they arrive. K changes when the surrogates compute, not what: K = 1 and K = 2 give the same spikes.
  */
 public final class HybridRunner {
     /** NEURON's maximum spike-exchange interval (its actual one is the smallest NetCon delay from a gid). */
@@ -149,7 +155,14 @@ public final class HybridRunner {
                 throw new NeuroSurrogateException(spec.file() + ": " + net.ranks() + " MPI ranks for "
                         + plan.cells().size() + " cells: run with at most " + plan.cells().size() + " ranks");
             }
-            return new Run(plan, surrogates, net, out).execute(t0);
+            try {
+                return new Run(plan, surrogates, net, out).execute(t0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NeuroSurrogateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
     }
 
@@ -262,14 +275,44 @@ public final class HybridRunner {
                 ch[i] = c.channel();
                 w[i] = c.weight();
                 // a surrogate's spike is sent Δ late (see the class comment), so its NetCons are Δ shorter
-                d[i] = plan.cells().get(c.source()).surrogate() ? c.delayMs() - interval : c.delayMs();
+                d[i] = plan.cells().get(c.source()).surrogate()
+                        ? c.delayMs() - (double) plan.lagIntervals() * interval : c.delayMs();
             }
             if (n > 0) {
                 net.connect(src, tgt, ch, w, d);
             }
         }
 
-        HybridResult execute(long t0) {
+        /** One batched step of every surrogate batch: the spikes (gid, time) and how long it took. */
+        private record StepOut(List<double[]> spikes, long nanos) {
+        }
+
+        private StepOut stepAll(int t, int frames) {
+            long a = System.nanoTime();
+            List<double[]> spikes = new ArrayList<>();
+            for (SurrogateBatch batch : batches) {
+                for (SurrogateBatch.Spike s : batch.step(t, frames)) {
+                    spikes.add(new double[] {batch.gid(s.slot()), s.timeMs()});
+                }
+            }
+            return new StepOut(spikes, System.nanoTime() - a);
+        }
+
+        /** Records a step's spikes and hands them to NEURON, each to fire K·Δ after its time. */
+        private void emit(StepOut o, boolean send) {
+            int[] gids = new int[o.spikes().size()];
+            double[] times = new double[gids.length];
+            for (int i = 0; i < gids.length; i++) {
+                gids[i] = (int) o.spikes().get(i)[0];
+                times[i] = o.spikes().get(i)[1] + (double) plan.lagIntervals() * interval;
+                surrogateSpikes.get(gids[i]).add(o.spikes().get(i)[1]);
+            }
+            if (send) {
+                net.emit(gids, times);
+            }
+        }
+
+        HybridResult execute(long t0) throws InterruptedException, ExecutionException {
             NetworkSpec spec = plan.spec();
             ModelSpec first = spec.populations().get(0).spec();
             double exchangeInterval = net.init(plan.dtMs(), first.vInit(), first.celsius(), MAX_STEP_MS);
@@ -277,8 +320,18 @@ public final class HybridRunner {
             long neuronNs = 0;
             long surrogateNs = 0;
             long exchangeNs = 0;
+            long waitNs = 0;
             int duration = spec.durationMs();
             int[] slotBase = slotBases();
+            boolean overlap = plan.lagIntervals() == 2 && !batches.isEmpty();
+            // K = 2: the step of interval k runs on this thread while NEURON (on the caller's, JEP's) integrates k + 1
+            ExecutorService stepper = overlap ? Executors.newSingleThreadExecutor(r -> {
+                Thread th = new Thread(r, "surrogate-steps");
+                th.setDaemon(true);
+                return th;
+            }) : null;
+            Future<StepOut> pending = null;
+            long loopStart = System.nanoTime();
             try (Progress progress = Progress.start("network", duration, "ms", out, 10)) {
                 for (int t = 0; t < duration; t += interval) {
                     int frames = Math.min(interval, duration - t);
@@ -287,30 +340,47 @@ public final class HybridRunner {
                     long b = System.nanoTime();
                     neuronNs += b - a;
                     if (!batches.isEmpty()) {
-                        fillInputs(events, t, frames, slotBase);
-                        long c = System.nanoTime();
-                        exchangeNs += c - b;
-                        List<int[]> emitGid = new ArrayList<>();
-                        List<Double> emitTime = new ArrayList<>();
-                        for (SurrogateBatch batch : batches) {
-                            for (SurrogateBatch.Spike s : batch.step(t, frames)) {
-                                int gid = batch.gid(s.slot());
-                                surrogateSpikes.get(gid).add(s.timeMs());
-                                emitGid.add(new int[] {gid});
-                                emitTime.add(s.timeMs() + interval);
+                        if (overlap) {
+                            long waited = 0;
+                            if (pending != null) {
+                                StepOut o = pending.get(); // the previous interval's step, run beside NEURON
+                                waited = System.nanoTime() - b;
+                                surrogateNs += o.nanos();
+                                emit(o, true);
                             }
+                            fillInputs(events, t, frames, slotBase);
+                            int t1 = t;
+                            pending = stepper.submit(() -> stepAll(t1, frames));
+                            waitNs += waited;
+                            exchangeNs += System.nanoTime() - b - waited;
+                        } else {
+                            fillInputs(events, t, frames, slotBase);
+                            long c = System.nanoTime();
+                            StepOut o = stepAll(t, frames);
+                            surrogateNs += o.nanos();
+                            long d = System.nanoTime();
+                            emit(o, true);
+                            exchangeNs += (c - b) + (System.nanoTime() - d);
                         }
-                        long d = System.nanoTime();
-                        surrogateNs += d - c;
-                        net.emit(emitGid.stream().mapToInt(g -> g[0]).toArray(),
-                                emitTime.stream().mapToDouble(Double::doubleValue).toArray());
-                        exchangeNs += System.nanoTime() - d;
                     }
                     progress.step(frames, String.format(java.util.Locale.ROOT, "%.2f simulated s per wall s",
-                            (t + frames) / 1000.0 / ((System.nanoTime() - t0) / 1e9 - setupS)));
+                            (t + frames) / 1000.0 / ((System.nanoTime() - loopStart) / 1e9)));
+                }
+                if (pending != null) {
+                    long w0 = System.nanoTime();
+                    StepOut o = pending.get(); // the last interval: its spikes fall after the end, none to send
+                    waitNs += System.nanoTime() - w0;
+                    surrogateNs += o.nanos();
+                    emit(o, false);
+                }
+            } finally {
+                if (stepper != null) {
+                    stepper.shutdownNow();
                 }
             }
-            return collect(neuronNs / 1e9, surrogateNs / 1e9, exchangeNs / 1e9, setupS, exchangeInterval);
+            double loopS = (System.nanoTime() - loopStart) / 1e9;
+            return collect(neuronNs / 1e9, surrogateNs / 1e9, exchangeNs / 1e9, waitNs / 1e9, setupS, loopS,
+                    exchangeInterval);
         }
 
         /** Puts this interval's received events and background spikes into the batches' input bins. */
@@ -356,8 +426,8 @@ public final class HybridRunner {
             throw new IllegalStateException("inbox slot " + slot + " is no surrogate of this rank");
         }
 
-        private HybridResult collect(double neuronS, double surrogateS, double exchangeS, double setupS,
-                                     double exchangeInterval) {
+        private HybridResult collect(double neuronS, double surrogateS, double exchangeS, double waitS, double setupS,
+                                     double loopS, double exchangeInterval) {
             int cells = plan.cells().size();
             List<List<Double>> spikes = new ArrayList<>();
             for (int g = 0; g < cells; g++) {
@@ -415,9 +485,9 @@ public final class HybridRunner {
                 b.close();
             }
             Map<Integer, float[][]> allVoltages = net.gatherVoltages(voltages);
-            double[] wall = net.maxOverRanks(new double[] {neuronS, surrogateS, exchangeS, setupS});
-            return new HybridResult(plan, times, allVoltages, wall[0], wall[1], wall[2], wall[3], exchangeInterval,
-                    net.ranks());
+            double[] wall = net.maxOverRanks(new double[] {neuronS, surrogateS, exchangeS, waitS, setupS, loopS});
+            return new HybridResult(plan, times, allVoltages, wall[0], wall[1], wall[2], wall[3], wall[4], wall[5],
+                    exchangeInterval, net.ranks());
         }
     }
 

@@ -15,9 +15,11 @@ import org.neurosurrogate.neuron.SegmentTable;
  * same network. The synchronisation interval Δ and the delay check live here too (see {@link HybridRunner}).
  *
  * @param intervalMs Δ, the interval NEURON advances between two surrogate steps (whole ms)
+ * @param lagIntervals K: a surrogate's spike is sent K·Δ after it (1: the step follows NEURON's interval; 2: the
+ *     step of one interval runs while NEURON integrates the next, so their costs overlap)
  */
 public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell> cells, List<Connection> connections,
-                          int intervalMs, double dtMs) {
+                          int intervalMs, int lagIntervals, double dtMs) {
     /** Δ chosen when no connection out of a surrogate limits it: long steps are cheap steps. */
     public static final int MAX_DEFAULT_INTERVAL_MS = 10;
 
@@ -59,8 +61,9 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
         for (NetworkSpec.ConnectionRule rule : spec.connections()) {
             connections.addAll(connect(spec, rule, tables, first));
         }
-        int interval = interval(spec, cells, connections, dt);
-        return new NetworkPlan(spec, List.copyOf(tables), List.copyOf(cells), List.copyOf(connections), interval, dt);
+        int[] sync = synchronisation(spec, cells, connections, dt);
+        return new NetworkPlan(spec, List.copyOf(tables), List.copyOf(cells), List.copyOf(connections), sync[0],
+                sync[1], dt);
     }
 
     /** Which cells of a population run as surrogates: the listed ones, or a seeded choice of round(f · n). */
@@ -151,11 +154,13 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
     }
 
     /**
-     * Δ: the spec's {@code interval_ms}, or the largest whole ms that every connection out of a surrogate allows
-     * (at most {@value #MAX_DEFAULT_INTERVAL_MS}). A surrogate's spike in interval [T, T + Δ) is known only at
-     * T + Δ, so it is sent Δ late through a NetCon Δ shorter: such a connection needs a delay ≥ Δ + dt.
+     * Δ and K. A surrogate's spike in the interval [T, T + Δ) is known only once NEURON has reached T + Δ (K = 1)
+     * or, when the step runs beside NEURON's next interval, T + 2Δ (K = 2); it is sent K·Δ late through a NetCon
+     * K·Δ shorter, so a connection out of a surrogate needs a delay ≥ K·Δ + dt. Δ is the spec's {@code interval_ms}
+     * or the largest whole ms those delays allow (at most {@value #MAX_DEFAULT_INTERVAL_MS}); K is 2 (overlapped)
+     * unless the spec says {@code "overlap": false} or the delays leave no Δ ≥ 1 for it.
      */
-    static int interval(NetworkSpec spec, List<Cell> cells, List<Connection> connections, double dt) {
+    static int[] synchronisation(NetworkSpec spec, List<Cell> cells, List<Connection> connections, double dt) {
         double minOut = Double.POSITIVE_INFINITY;
         Connection limiting = null;
         for (Connection c : connections) {
@@ -164,19 +169,26 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
                 limiting = c;
             }
         }
+        int lag = spec.overlap() != Boolean.FALSE && (limiting == null || (spec.intervalMs() == 0
+                ? Math.floor((minOut - dt + 1e-9) / 2) >= 1 : minOut >= 2 * spec.intervalMs() + dt - 1e-9)) ? 2 : 1;
+        if (spec.overlap() == Boolean.TRUE) {
+            lag = 2;
+        }
         int interval = spec.intervalMs();
         if (interval == 0) {
             interval = Double.isInfinite(minOut) ? MAX_DEFAULT_INTERVAL_MS
-                    : (int) Math.min(MAX_DEFAULT_INTERVAL_MS, Math.floor(minOut - dt + 1e-9));
+                    : (int) Math.min(MAX_DEFAULT_INTERVAL_MS, Math.floor((minOut - dt + 1e-9) / lag));
         }
-        if (limiting != null && (interval < 1 || minOut < interval + dt - 1e-9)) {
+        if (limiting != null && (interval < 1 || minOut < lag * interval + dt - 1e-9)) {
             int shown = Math.max(1, interval);
             throw new NeuroSurrogateException(String.format(Locale.ROOT, "%s: %s: delay_ms %s is shorter than the "
-                    + "synchronisation allows: a connection out of a surrogate cell needs delay_ms ≥ %s (interval_ms %d"
-                    + " + dt %s)%s", spec.file(), spec.connections().get(limiting.rule()).label(), minOut,
-                    shown + dt, shown, dt, shown > 1 ? "; lower interval_ms or raise the delay" : "; raise the delay"));
+                    + "synchronisation allows: a connection out of a surrogate cell needs delay_ms ≥ %s (%sinterval_ms"
+                    + " %d + dt %s)%s", spec.file(), spec.connections().get(limiting.rule()).label(), minOut,
+                    lag * shown + dt, lag == 2 ? "2 × " : "", shown, dt,
+                    lag == 2 ? "; set \"overlap\": false, lower interval_ms or raise the delay"
+                            : shown > 1 ? "; lower interval_ms or raise the delay" : "; raise the delay"));
         }
-        return interval;
+        return new int[] {interval, lag};
     }
 
     private static int indexOf(NetworkSpec spec, String population) {

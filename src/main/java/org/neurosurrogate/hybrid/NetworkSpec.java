@@ -32,9 +32,10 @@ import org.neurosurrogate.surrogate.Surrogate;
  *
  * @param file where it was read from (errors name it)
  * @param intervalMs the synchronisation interval Δ (ms), or 0 for "the largest the delays allow"
+ * @param overlap whether surrogate steps run beside NEURON's next interval (null: where the delays allow)
  * @param recordVoltages gids whose voltages are recorded
  */
-public record NetworkSpec(Path file, String name, long seed, int durationMs, int intervalMs,
+public record NetworkSpec(Path file, String name, long seed, int durationMs, int intervalMs, Boolean overlap,
                           List<Population> populations, List<ConnectionRule> connections, List<Integer> recordVoltages) {
 
     /** Synapse kind of a connection: which of the target segment's two synapses (input channels) it uses. */
@@ -82,6 +83,7 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
         @JsonProperty("seed") Long seed = 1L;
         @JsonProperty(value = "duration_ms", required = true) Integer durationMs;
         @JsonProperty("interval_ms") Integer intervalMs = 0;
+        @JsonProperty("overlap") Boolean overlap;
         @JsonProperty(value = "populations", required = true) List<PopulationJson> populations;
         @JsonProperty("connections") List<ConnectionJson> connections = List.of();
         @JsonProperty("record") RecordJson record;
@@ -221,7 +223,8 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
             }
         }
         String name = j.name != null ? j.name : file.getFileName().toString().replaceFirst("\\.json$", "");
-        return new NetworkSpec(file, name, j.seed, j.durationMs, j.intervalMs, List.copyOf(pops), List.copyOf(rules),
+        return new NetworkSpec(file, name, j.seed, j.durationMs, j.intervalMs, j.overlap, List.copyOf(pops),
+                List.copyOf(rules),
                 List.copyOf(record));
     }
 

@@ -92,7 +92,7 @@ class HybridCommandIT {
         assertTrue(md.contains("speed-up") && md.contains("| pyr | 6 | 2 |"), md);
         String summary = Files.readString(out.resolve("hybrid/summary.json"));
         assertTrue(summary.contains("\"surrogate_s\"") && summary.contains("\"rate_hz_surrogate\"")
-                && summary.contains("\"interval_ms\" : 2"), summary);
+                && summary.contains("\"interval_ms\" : 1") && summary.contains("\"lag_intervals\" : 2"), summary);
         TestSupport.Result h = TestSupport.python(READ_SPIKES, out.resolve("hybrid/spikes.h5").toString());
         assertEquals(0, h.status(), h.stderr());
         TestSupport.Result d = TestSupport.python(READ_SPIKES, out.resolve("all-detailed/spikes.h5").toString());

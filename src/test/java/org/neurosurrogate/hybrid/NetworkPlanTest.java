@@ -83,9 +83,15 @@ class NetworkPlanTest {
 
     @Test
     void theIntervalIsTheLargestWholeMillisecondTheDelaysOutOfSurrogatesAllow() throws Exception {
-        assertEquals(4, plan(ring(5, ""), false).intervalMs(), "4 + dt ≤ 5 < 5 + dt");
-        assertEquals(4, plan(ring(4.025, ""), false).intervalMs());
-        assertEquals(2, plan(ring(5, "\"interval_ms\": 2,"), false).intervalMs());
+        NetworkPlan overlapped = plan(ring(5, ""), false);
+        assertEquals(2, overlapped.lagIntervals(), "steps overlap NEURON where the delays allow");
+        assertEquals(2, overlapped.intervalMs(), "2 · 2 + dt ≤ 5 < 2 · 3 + dt");
+        assertEquals(2, plan(ring(4.025, ""), false).intervalMs());
+        NetworkPlan serial = plan(ring(5, "\"overlap\": false,"), false);
+        assertEquals(1, serial.lagIntervals());
+        assertEquals(4, serial.intervalMs(), "4 + dt ≤ 5 < 5 + dt");
+        assertEquals(1, plan(ring(1.5, ""), false).lagIntervals(), "no Δ ≥ 1 overlaps under 2 + dt: serial");
+        assertEquals(1, plan(ring(1.5, ""), false).intervalMs());
         assertEquals(NetworkPlan.MAX_DEFAULT_INTERVAL_MS, plan(ring(3, ""), true).intervalMs(),
                 "all-detailed: no surrogate limits it");
     }
@@ -97,6 +103,9 @@ class NetworkPlanTest {
                 && m.contains("delay_ms ≥ 1.025"), m);
         m = assertThrows(NeuroSurrogateException.class, () -> plan(ring(5, "\"interval_ms\": 5,"), false)).getMessage();
         assertTrue(m.contains("delay_ms ≥ 5.025") && m.contains("lower interval_ms"), m);
+        m = assertThrows(NeuroSurrogateException.class, () -> plan(ring(3, "\"overlap\": true, \"interval_ms\": 2,"),
+                false)).getMessage();
+        assertTrue(m.contains("delay_ms ≥ 4.025 (2 × interval_ms 2 + dt 0.025)") && m.contains("\"overlap\": false"), m);
     }
 
     @Test
