@@ -1,21 +1,17 @@
 package org.neurosurrogate.cli;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.hybrid.HybridOutput;
 import org.neurosurrogate.hybrid.HybridResult;
-import org.neurosurrogate.hybrid.HybridRunner;
+import org.neurosurrogate.hybrid.HybridSession;
 import org.neurosurrogate.hybrid.NetworkSpec;
 import org.neurosurrogate.hybrid.Validation;
-import org.neurosurrogate.neuron.jep.NeuronNetwork;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
-import org.neurosurrogate.surrogate.Surrogate;
 
 /** {@code neurosurrogate hybrid}: a NEURON network with chosen cells run as their surrogates. */
 final class HybridCommand implements Command {
@@ -50,30 +46,21 @@ final class HybridCommand implements Command {
         Path outDir = Path.of(cl.getOptionValue("out"));
         HybridOutput.checkTarget(outDir);
         NetworkSpec spec = NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home());
-        List<Surrogate> surrogates = HybridRunner.loadSurrogates(spec);
-        try (NeuronNetwork net = HybridRunner.open(spec, env)) {
-            // under mpirun every rank runs this; rank 0 talks and writes
-            PrintStream say = net.rank() == 0 ? out : new PrintStream(OutputStream.nullOutputStream());
+        try (HybridSession session = HybridSession.open(spec, env)) {
             try {
-                runAndWrite(net, spec, surrogates, cl.hasOption("validate"), outDir, env, say);
+                runAndWrite(session, spec, cl.hasOption("validate"), outDir, session.say(out));
             } catch (NeuroSurrogateException e) {
-                if (net.ranks() > 1) { // every rank fails alike; one line from rank 0, then a clean MPI exit
-                    if (net.rank() == 0) {
+                if (session.ranks() > 1) { // every rank fails alike; one line from rank 0, then a clean MPI exit
+                    if (session.rank() == 0) {
                         System.err.println("neurosurrogate hybrid: error: " + e.getMessage());
                     }
                     System.err.flush();
-                    net.finishMpi(Main.USAGE_ERROR);
+                    session.finishMpi(Main.USAGE_ERROR);
                 }
                 throw e;
             }
             out.flush();
-            net.finishMpi(0);
-        } finally {
-            for (Surrogate s : new java.util.LinkedHashSet<>(surrogates)) {
-                if (s != null) {
-                    s.close();
-                }
-            }
+            session.finishMpi(0);
         }
         return 0;
     }
@@ -97,19 +84,19 @@ final class HybridCommand implements Command {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
-    private static void runAndWrite(NeuronNetwork net, NetworkSpec spec, List<Surrogate> surrogates, boolean validate,
-                                    Path outDir, PythonEnvironment env, PrintStream out) throws Exception {
+    private static void runAndWrite(HybridSession session, NetworkSpec spec, boolean validate, Path outDir,
+                                    PrintStream out) throws Exception {
         HybridResult detailed = null;
         if (validate) {
             out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "
-                    + spec.durationMs() + " ms, " + net.ranks() + " rank" + (net.ranks() > 1 ? "s" : "") + ")");
-            detailed = HybridRunner.run(net, spec, surrogates, true, env, out);
+                    + spec.durationMs() + " ms, " + session.ranks() + " rank" + (session.ranks() > 1 ? "s" : "") + ")");
+            detailed = session.run(true, out);
             report(detailed, "all-detailed", out);
         }
         out.println("hybrid run of " + spec.name());
-        HybridResult hybrid = HybridRunner.run(net, spec, surrogates, false, env, out);
+        HybridResult hybrid = session.run(false, out);
         report(hybrid, "hybrid", out);
-        if (net.rank() != 0) {
+        if (session.rank() != 0) {
             return;
         }
         Path tmp = HybridOutput.begin(outDir);

@@ -2,11 +2,8 @@ package org.neurosurrogate.hybrid;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Locale;
-import org.neurosurrogate.neuron.jep.NeuronNetwork;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
-import org.neurosurrogate.surrogate.Surrogate;
 
 /**
  * {@code bench hybrid}: one network run all-detailed (NEURON only, the baseline) and hybrid in the same process,
@@ -18,23 +15,16 @@ public final class HybridBenchmark {
     }
 
     public static int run(NetworkSpec spec, PythonEnvironment env, PrintStream out) {
-        List<Surrogate> surrogates = HybridRunner.loadSurrogates(spec);
-        try (NeuronNetwork net = HybridRunner.open(spec, env)) {
+        try (HybridSession session = HybridSession.open(spec, env)) {
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            PrintStream say = net.rank() == 0 ? out : quiet;
+            PrintStream say = session.say(out);
             say.printf("bench hybrid: %s, %d cells, %d ms, %d rank(s)%n", spec.name(), spec.cellCount(),
-                    spec.durationMs(), net.ranks());
-            HybridResult detailed = HybridRunner.run(net, spec, surrogates, true, env, quiet);
-            HybridResult hybrid = HybridRunner.run(net, spec, surrogates, false, env, quiet);
+                    spec.durationMs(), session.ranks());
+            HybridResult detailed = session.run(true, quiet);
+            HybridResult hybrid = session.run(false, quiet);
             print(detailed, hybrid, say);
             say.flush();
-            net.finishMpi(0);
-        } finally {
-            for (Surrogate s : new java.util.LinkedHashSet<>(surrogates)) {
-                if (s != null) {
-                    s.close();
-                }
-            }
+            session.finishMpi(0);
         }
         return 0;
     }
