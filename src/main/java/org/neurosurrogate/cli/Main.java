@@ -12,8 +12,8 @@ public final class Main {
     public static final int USAGE_ERROR = 2;
 
     static final List<Command> COMMANDS = List.of(new DemoCommand(), new InfoCommand(), new SimulateCommand(),
-            new GenerateCommand(), new DatasetCommand(), new TrainCommand(), new EvaluateCommand(), new CompareCommand(), new HybridCommand(),
-            new BenchCommand());
+            new GenerateCommand(), new DatasetCommand(), new TrainCommand(), new EvaluateCommand(), new CompareCommand(),
+            new CalibrateCommand(), new HybridCommand(), new BenchCommand());
 
     private Main() {
     }
