@@ -363,7 +363,7 @@ public final class HybridRunner {
                             exchangeNs += (c - b) + (System.nanoTime() - d);
                         }
                     }
-                    progress.step(frames, String.format(java.util.Locale.ROOT, "%.2f simulated s per wall s",
+                    progress.step(frames, String.format(java.util.Locale.ROOT, "%.3g simulated s per wall s",
                             (t + frames) / 1000.0 / ((System.nanoTime() - loopStart) / 1e9)));
                 }
                 if (pending != null) {
