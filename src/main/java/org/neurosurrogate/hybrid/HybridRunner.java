@@ -114,7 +114,8 @@ public final class HybridRunner {
     /**
      * Builds and runs the network on this process's rank.
      *
-     * @param surrogates per population, from {@link #loadSurrogates} (ignored when {@code allDetailed})
+     * @param surrogates per population, from {@link #loadSurrogates} (when {@code allDetailed} only checked: the
+     *     reference must be the network the hybrid run will be)
      * @param allDetailed every cell a detailed NEURON cell (the reference for validation)
      */
     public static HybridResult run(NetworkSpec spec, List<Surrogate> surrogates, boolean allDetailed,
@@ -137,32 +138,31 @@ public final class HybridRunner {
                                    boolean allDetailed, PythonEnvironment env, PrintStream out) {
         long t0 = System.nanoTime();
         net.reset();
-        {
-            Map<ModelSpec, SegmentTable> byModel = new LinkedHashMap<>();
-            List<SegmentTable> tables = new ArrayList<>();
-            for (NetworkSpec.Population p : spec.populations()) {
-                tables.add(byModel.computeIfAbsent(p.spec(), m -> net.describeModel(m).segments()));
+        Map<ModelSpec, SegmentTable> byModel = new LinkedHashMap<>();
+        List<SegmentTable> tables = new ArrayList<>();
+        for (NetworkSpec.Population p : spec.populations()) {
+            tables.add(byModel.computeIfAbsent(p.spec(), m -> net.describeModel(m).segments()));
+        }
+        // the hybrid network's checks even for its all-detailed reference, which runs first: a surrogate that
+        // does not fit or a delay too short is refused before minutes of NEURON, not after
+        for (int p = 0; p < spec.populations().size(); p++) {
+            if (surrogates.get(p) != null) {
+                checkSurrogateFits(spec, p, surrogates.get(p), tables.get(p), env);
             }
-            if (!allDetailed) {
-                for (int p = 0; p < spec.populations().size(); p++) {
-                    if (surrogates.get(p) != null) {
-                        checkSurrogateFits(spec, p, surrogates.get(p), tables.get(p), env);
-                    }
-                }
-            }
-            NetworkPlan plan = NetworkPlan.of(spec, tables, allDetailed);
-            if (net.ranks() > plan.cells().size()) {
-                throw new NeuroSurrogateException(spec.file() + ": " + net.ranks() + " MPI ranks for "
-                        + plan.cells().size() + " cells: run with at most " + plan.cells().size() + " ranks");
-            }
-            try {
-                return new Run(plan, surrogates, net, out).execute(t0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NeuroSurrogateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
+        }
+        NetworkPlan hybridPlan = NetworkPlan.of(spec, tables, false);
+        NetworkPlan plan = allDetailed ? NetworkPlan.of(spec, tables, true) : hybridPlan;
+        if (net.ranks() > plan.cells().size()) {
+            throw new NeuroSurrogateException(spec.file() + ": " + net.ranks() + " MPI ranks for "
+                    + plan.cells().size() + " cells: run with at most " + plan.cells().size() + " ranks");
+        }
+        try {
+            return new Run(plan, surrogates, net, out).execute(t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NeuroSurrogateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

@@ -149,8 +149,10 @@ class HybridCommandIT {
         };
         for (String[] c : cases) {
             Path out = dir.resolve("refused");
+            // --validate: its all-detailed run comes first, and the refusal must come before it
             TestSupport.Captured r = hybrid(2, "--network", network("net-bad", c[0]).toString(), "--out",
-                    out.toString());
+                    out.toString(), "--validate");
+            assertFalse(r.out().contains("all-detailed:"), "refused before the all-detailed run: " + r.out());
             String err = r.err().strip();
             assertTrue(err.contains(c[1]), err);
             assertEquals(1, err.lines().count(), "one line: " + err);

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.neuron.CellMorphology;
 import org.neurosurrogate.neuron.ModelSpec;
@@ -96,7 +98,7 @@ public final class NeuronNetwork implements AutoCloseable {
     }
 
     /** Every rank's recorded traces by gid: {segments, soma} (all ranks call this together). */
-    public java.util.Map<Integer, float[][]> gatherVoltages(java.util.Map<Integer, float[][]> mine) {
+    public Map<Integer, float[][]> gatherVoltages(Map<Integer, float[][]> mine) {
         int[] gids = mine.keySet().stream().mapToInt(Integer::intValue).toArray();
         List<float[]> seg = new ArrayList<>();
         List<float[]> soma = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class NeuronNetwork implements AutoCloseable {
         long[] all = NeuronSession.longs(r.get(0));
         List<?> segs = (List<?>) r.get(1);
         List<?> somas = (List<?>) r.get(2);
-        java.util.Map<Integer, float[][]> out = new java.util.TreeMap<>();
+        Map<Integer, float[][]> out = new TreeMap<>();
         for (int i = 0; i < all.length; i++) {
             out.put(Math.toIntExact(all[i]), new float[][] {NeuronSession.floats(segs.get(i)),
                 NeuronSession.floats(somas.get(i))});
