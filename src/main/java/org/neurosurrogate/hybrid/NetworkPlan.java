@@ -169,11 +169,10 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
                 limiting = c;
             }
         }
-        int lag = spec.overlap() != Boolean.FALSE && (limiting == null || (spec.intervalMs() == 0
-                ? Math.floor((minOut - dt + 1e-9) / 2) >= 1 : minOut >= 2 * spec.intervalMs() + dt - 1e-9)) ? 2 : 1;
-        if (spec.overlap() == Boolean.TRUE) {
-            lag = 2;
-        }
+        boolean overlapFits = limiting == null || (spec.intervalMs() == 0
+                ? Math.floor((minOut - dt + 1e-9) / 2) >= 1          // some Δ ≥ 1 with 2Δ + dt ≤ the delays
+                : minOut >= 2 * spec.intervalMs() + dt - 1e-9);       // the given Δ overlapped
+        int lag = spec.overlap() == null ? (overlapFits ? 2 : 1) : (spec.overlap() ? 2 : 1);
         int interval = spec.intervalMs();
         if (interval == 0) {
             interval = Double.isInfinite(minOut) ? MAX_DEFAULT_INTERVAL_MS

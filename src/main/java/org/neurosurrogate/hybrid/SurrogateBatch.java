@@ -48,7 +48,7 @@ final class SurrogateBatch implements AutoCloseable {
         this.threshold = threshold;
         this.refractoryMs = Surrogate.spikeRefractoryMs(surrogate.info());
         this.lastSpike = new double[gids.length];
-        java.util.Arrays.fill(lastSpike, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lastSpike, Double.NEGATIVE_INFINITY);
         this.maxFrames = maxFrames;
         this.manager = NDManager.newBaseManager();
         this.predictor = new StreamingPredictor(surrogate.net(), manager, gids.length);
