@@ -30,7 +30,8 @@ _HOC_WHERE = re.compile(r"^ in (\S+) near line (\d+)$", re.M)
 
 
 def _with_hoc_errors(what, fn):
-    """Runs fn with fd 2 captured; a hoc error becomes one line: 'FILE:LINE: message' (what: the action)."""
+    """Runs fn with fd 2 captured: a hoc error becomes one line, 'WHAT: FILE line N: message'; on success
+    whatever NEURON printed is passed on to stderr."""
     sys.stderr.flush()
     saved = os.dup(2)
     with tempfile.TemporaryFile() as tmp:
