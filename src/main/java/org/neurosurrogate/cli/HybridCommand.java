@@ -32,12 +32,14 @@ final class HybridCommand implements Command {
                         .desc("the network spec (see examples/networks/)").build())
                 .addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR").required()
                         .desc("output folder (spikes.h5, summary.json, raster.png, rates.png)").build())
+                .addOption(Option.builder("d").longOpt("duration").hasArg().argName("MS")
+                        .desc("simulated time, overriding the spec's duration_ms").build())
                 .addOption(Option.builder().longOpt("validate")
                         .desc("also run the same network all-detailed and compare (validation.md)").build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
                         .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank less one, at least 1)")
                         .build());
-        CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate]", out);
+        CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate] [--duration MS]", out);
         if (cl == null) {
             return 0;
         }
@@ -46,6 +48,9 @@ final class HybridCommand implements Command {
         Path outDir = Path.of(cl.getOptionValue("out"));
         HybridOutput.checkTarget(outDir);
         NetworkSpec spec = NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home());
+        if (cl.hasOption("duration")) {
+            spec = spec.withDuration(Options.durationMs(cl, "duration", spec.durationMs()));
+        }
         try (HybridSession session = HybridSession.open(spec, env)) {
             try {
                 runAndWrite(session, spec, cl.hasOption("validate"), outDir, session.say(out));
@@ -109,11 +114,11 @@ final class HybridCommand implements Command {
                 Validation v = Validation.of(detailed, hybrid);
                 HybridOutput.writeValidation(tmp, v, detailed, hybrid);
                 out.printf(Locale.ROOT, "validation: speed-up %.2f×, replaced cells' spikes coincident (±5 ms) "
-                        + "recall %.3f precision %.3f, mean |rate error| %.2f Hz%n", v.speedUp(),
-                        v.coincidenceRecall(), v.coincidencePrecision(), v.meanAbsRateError());
+                        + "recall %s precision %s, mean |rate error| %s Hz%n", v.speedUp(),
+                        fmt(v.coincidenceRecall()), fmt(v.coincidencePrecision()), fmt(v.meanAbsRateError()));
                 for (Validation.PopulationRow p : v.populations()) {
                     out.printf(Locale.ROOT, "  %-12s rate all-detailed %.2f Hz, hybrid %.2f Hz, 10-ms rate "
-                            + "correlation %.3f%n", p.name(), p.detailedHz(), p.hybridHz(), p.rateCorrelation());
+                            + "correlation %s%n", p.name(), p.detailedHz(), p.hybridHz(), fmt(p.rateCorrelation()));
                 }
             }
         } catch (Exception e) {
@@ -122,6 +127,11 @@ final class HybridCommand implements Command {
         }
         HybridOutput.commit(tmp, outDir);
         out.println("wrote " + outDir);
+    }
+
+    /** n/a where a figure is undefined (no spikes to match, a flat rate trace). */
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
     }
 
     private static void report(HybridResult r, String kind, PrintStream out) {

@@ -355,7 +355,15 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
                 Boolean.TRUE.equals(c.autapses), c.contacts);
     }
 
-    /** The population that holds {@code gid}, and the first gid of each population. */
+    /** The same network run for {@code ms} instead (a shorter look, or a longer run), checked like the file's. */
+    public NetworkSpec withDuration(int ms) {
+        if (ms <= 0) {
+            throw new NeuroSurrogateException("--duration " + ms + " must be > 0 ms");
+        }
+        return new NetworkSpec(file, name, seed, ms, intervalMs, overlap, populations, connections, recordVoltages);
+    }
+
+    /** The first gid of each population, and the cell count last. */
     public int[] firstGids() {
         int[] first = new int[populations.size() + 1];
         for (int p = 0; p < populations.size(); p++) {
