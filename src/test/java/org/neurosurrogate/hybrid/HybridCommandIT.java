@@ -81,7 +81,7 @@ class HybridCommandIT {
     void validateWritesBothRunsTheComparisonAndPlots() throws Exception {
         Path out = dir.resolve("validated");
         TestSupport.Captured c = hybrid(0, "--network", network("net", NETWORK).toString(), "--out", out.toString(),
-                "--validate");
+                "--validate", "--duration", "200");
         assertTrue(c.out().contains("validation: speed-up"), c.out());
         for (String f : new String[] {"validation.md", "validation.json", "rates.png", "hybrid/spikes.h5",
             "hybrid/summary.json", "hybrid/raster.png", "hybrid/rates.png", "all-detailed/spikes.h5",
@@ -91,14 +91,15 @@ class HybridCommandIT {
         String md = Files.readString(out.resolve("validation.md"));
         assertTrue(md.contains("speed-up") && md.contains("| pyr | 6 | 2 |"), md);
         String summary = Files.readString(out.resolve("hybrid/summary.json"));
-        assertTrue(summary.contains("\"surrogate_s\"") && summary.contains("\"rate_hz_surrogate\"")
-                && summary.contains("\"interval_ms\" : 1") && summary.contains("\"lag_intervals\" : 2"), summary);
+        assertTrue(summary.contains("\"duration_ms\" : 200") && summary.contains("\"surrogate_s\"")
+                && summary.contains("\"rate_hz_surrogate\"") && summary.contains("\"interval_ms\" : 1")
+                && summary.contains("\"lag_intervals\" : 2"), summary);
         TestSupport.Result h = TestSupport.python(READ_SPIKES, out.resolve("hybrid/spikes.h5").toString());
         assertEquals(0, h.status(), h.stderr());
         TestSupport.Result d = TestSupport.python(READ_SPIKES, out.resolve("all-detailed/spikes.h5").toString());
         String[] hybridView = h.stdout().strip().split(" ", 3);
         assertTrue(Integer.parseInt(hybridView[0]) > 10, "the network fires: " + h.stdout());
-        assertTrue(hybridView[2].contains("neurosurrogate.network (300, 22)"), h.stdout());
+        assertTrue(hybridView[2].contains("neurosurrogate.network (200, 22)"), "--duration 200: " + h.stdout());
         assertTrue(hybridView[2].matches("\\[[01, ]*\\] .*") && hybridView[2].replaceAll("[^1]", "").length() == 2,
                 "two surrogate cells: " + h.stdout());
         assertTrue(d.stdout().contains("[0, 0, 0, 0, 0, 0]"), "all-detailed has no surrogate: " + d.stdout());
