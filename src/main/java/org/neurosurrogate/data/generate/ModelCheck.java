@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.neuron.ModelSpec;
@@ -40,12 +38,8 @@ public final class ModelCheck {
 
     /** Parent side: throws the model's error as one line; returns its recorded segment count. */
     public static int run(PythonEnvironment env, ModelSpec spec) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xss4m",
-                "-D" + PythonEnvironment.HOME_PROPERTY + "=" + env.home(), "-Dneurosurrogate.venv=" + env.venv(),
-                "-cp", System.getProperty("java.class.path"), ModelCheck.class.getName(), spec.folder().toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(WorkerProcess.childJava(env, ModelCheck.class, spec.folder().toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String verdict = null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -42,13 +42,7 @@ final class WorkerProcess {
 
     static WorkerProcess start(PythonEnvironment env, Path dir, int id) throws IOException, WorkerDied {
         Path logs = Files.createDirectories(dir.resolve("logs"));
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xss4m",
-                "-D" + PythonEnvironment.HOME_PROPERTY + "=" + env.home(),
-                "-Dneurosurrogate.venv=" + env.venv(),
-                "-cp", System.getProperty("java.class.path"), GenerationWorker.class.getName(), dir.toString()));
-        Process p = new ProcessBuilder(cmd)
+        Process p = new ProcessBuilder(childJava(env, GenerationWorker.class, dir.toString()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("worker-" + id + ".log").toFile()))
                 .start();
         WorkerProcess w = new WorkerProcess(p);
@@ -58,6 +52,18 @@ final class WorkerProcess {
         }
         w.segments = Integer.parseInt(ready[1]);
         return w;
+    }
+
+    /** The command that runs {@code main} in a child JVM like this one (same java, class path and home). */
+    static List<String> childJava(PythonEnvironment env, Class<?> main, String... args) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xss4m",
+                "-D" + PythonEnvironment.HOME_PROPERTY + "=" + env.home(),
+                "-Dneurosurrogate.venv=" + env.venv(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     void send(String line) throws WorkerDied {
