@@ -1,12 +1,9 @@
 package org.neurosurrogate.data;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.neuron.Region;
 import org.neurosurrogate.neuron.SegmentTable;
 import org.neurosurrogate.neuron.SimulationResult;
@@ -43,44 +40,34 @@ public final class SimulationFile {
 
     /** Writes atomically: the file appears complete under {@code target} or not at all. */
     public static void write(Path target, SimulationResult result, SegmentTable segments, Provenance provenance) {
-        Path tmp = AtomicFile.temporaryFor(target);
-        try {
-            try (WritableHdfFile out = HdfFile.write(tmp)) {
-                out.putAttribute("format", FORMAT);
-                out.putAttribute("format_version", VERSION);
-                out.putAttribute("model_name", provenance.modelName());
-                out.putAttribute("model_hash", provenance.modelHash());
-                out.putAttribute("neuron_version", provenance.neuronVersion());
-                out.putAttribute("seed", provenance.seed());
-                out.putAttribute("dt_ms", provenance.dtMs());
-                out.putAttribute("celsius", provenance.celsius());
-                out.putAttribute("v_init_mv", provenance.vInitMv());
-                out.putAttribute("duration_ms", result.durationMs());
+        Hdf5Write.atomically(target, out -> {
+            out.putAttribute("format", FORMAT);
+            out.putAttribute("format_version", VERSION);
+            out.putAttribute("model_name", provenance.modelName());
+            out.putAttribute("model_hash", provenance.modelHash());
+            out.putAttribute("neuron_version", provenance.neuronVersion());
+            out.putAttribute("seed", provenance.seed());
+            out.putAttribute("dt_ms", provenance.dtMs());
+            out.putAttribute("celsius", provenance.celsius());
+            out.putAttribute("v_init_mv", provenance.vInitMv());
+            out.putAttribute("duration_ms", result.durationMs());
 
-                WritableGroup inputs = out.putGroup("inputs");
-                EmptyArrays.put(inputs, "times_ms", result.inputs().timesMs());
-                EmptyArrays.put(inputs, "channels", result.inputs().channels());
-                inputs.putAttribute("channel_count", result.inputs().channelCount());
+            WritableGroup inputs = out.putGroup("inputs");
+            EmptyArrays.put(inputs, "times_ms", result.inputs().timesMs());
+            EmptyArrays.put(inputs, "channels", result.inputs().channels());
+            inputs.putAttribute("channel_count", result.inputs().channelCount());
 
-                int chunkRows = Math.min(result.durationMs(), 1000);
-                out.putDataset("voltages", result.voltageMatrix(), DatasetCreationOptions.builder()
-                        .chunkDimensions(chunkRows, result.segments()).shuffle().deflate(4).build());
+            int chunkRows = Math.min(result.durationMs(), 1000);
+            out.putDataset("voltages", result.voltageMatrix(), DatasetCreationOptions.builder()
+                    .chunkDimensions(chunkRows, result.segments()).shuffle().deflate(4).build());
 
-                WritableGroup soma = out.putGroup("soma");
-                soma.putDataset("v", result.somaPerMs());
-                soma.putDataset("v_fine", result.soma()).putAttribute("interval_ms", result.somaIntervalMs());
-                EmptyArrays.put(soma, "spike_times_ms", result.spikeTimesMs());
+            WritableGroup soma = out.putGroup("soma");
+            soma.putDataset("v", result.somaPerMs());
+            soma.putDataset("v_fine", result.soma()).putAttribute("interval_ms", result.somaIntervalMs());
+            EmptyArrays.put(soma, "spike_times_ms", result.spikeTimesMs());
 
-                writeSegments(out.putGroup("segments"), segments);
-            }
-            AtomicFile.commit(tmp, target);
-        } catch (RuntimeException e) {
-            AtomicFile.discard(tmp);
-            if (e instanceof NeuroSurrogateException) {
-                throw e;
-            }
-            throw new NeuroSurrogateException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+            writeSegments(out.putGroup("segments"), segments);
+        });
     }
 
     static void writeSegments(WritableGroup group, SegmentTable segments) {
