@@ -7,6 +7,15 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.bench.BenchAll;
+import org.neurosurrogate.bench.Figures;
+import org.neurosurrogate.bench.GenerateBenchmark;
+import org.neurosurrogate.bench.HybridBenchmark;
+import org.neurosurrogate.bench.InferBenchmark;
+import org.neurosurrogate.bench.ReadBenchmark;
+import org.neurosurrogate.bench.SimulateBenchmark;
+import org.neurosurrogate.bench.TrainBenchmark;
+import org.neurosurrogate.hybrid.NetworkSpec;
 import org.neurosurrogate.model.BatchPredictor.FirstLayer;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
@@ -15,7 +24,7 @@ import org.neurosurrogate.train.SurrogateTrainer;
 
 /** {@code neurosurrogate bench WHAT}: benchmarks that print ratios against a baseline run in the same command. */
 final class BenchCommand implements Command {
-    static final String WHATS = "simulate, generate, read, train, infer, hybrid";
+    static final String WHATS = "all, simulate, generate, read, train, infer, hybrid";
 
     @Override
     public String name() {
@@ -88,7 +97,50 @@ final class BenchCommand implements Command {
         ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
         SurrogateTrainer.applyThreads((int) threads); // before the engine starts
         return InferBenchmark.run(env, new InferBenchmark.Settings(surrogate, spec, duration, batches, (int) threads,
-                Options.longValue(cl, "seed", 1), (int) repeats, streamMs, streamBatches, streamSteps, layers), out);
+                Options.longValue(cl, "seed", 1), (int) repeats, streamMs, streamBatches, streamSteps, layers), out,
+                Figures.discard());
+    }
+
+    private static int all(String[] rest, PrintStream out) throws Exception {
+        org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
+                .addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
+                        .desc("folder for bench.json and bench.md (default bench)").build())
+                .addOption(Options.model())
+                .addOption(Option.builder().longOpt("surrogate").hasArg().argName("MODEL_DIR")
+                        .desc("surrogate of --model for the inference figures (default builtin:l5pc)").build())
+                .addOption(Option.builder("n").longOpt("network").hasArg().argName("NET.json")
+                        .desc("network for the hybrid figure (default examples/networks/l5pc-demo.json)").build())
+                .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
+                        .desc("libtorch threads (default 2)").build())
+                .addOption(Option.builder().longOpt("quick")
+                        .desc("tiny sizes (seconds of simulated time in all): a check that every benchmark runs")
+                        .build());
+        CommandLine cl = Options.parse(options, rest, "bench all [--out DIR] [--model M --surrogate S --network N] "
+                + "[--threads T] [--quick]", out);
+        if (cl == null) {
+            return 0;
+        }
+        long threads = Options.longValue(cl, "threads", 2);
+        if (threads < 1 || threads > 256) {
+            throw new NeuroSurrogateException("--threads " + threads + " must be between 1 and 256");
+        }
+        PythonEnvironment env = PythonEnvironment.locate();
+        ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
+        Path surrogate = Options.surrogatePath(cl.getOptionValue("surrogate", "builtin:l5pc"));
+        if (!Files.isRegularFile(surrogate.resolve(Surrogate.JSON))) {
+            throw new NeuroSurrogateException("--surrogate " + surrogate + ": not a saved surrogate (no "
+                    + Surrogate.JSON + ")");
+        }
+        Path network = cl.hasOption("network") ? Path.of(cl.getOptionValue("network"))
+                : env.home().resolve("examples/networks/l5pc-demo.json");
+        NetworkSpec net = NetworkSpec.load(network, env.home());
+        boolean quick = cl.hasOption("quick");
+        BenchAll.Settings s = quick
+                ? new BenchAll.Settings(spec, surrogate, net, (int) threads, 200, 2, 1000, 200, 2, 1, 100,
+                        new int[] {1, 4}, 20, 100)
+                : new BenchAll.Settings(spec, surrogate, net, (int) threads, 1000, 2, 1000, 1000, 16, 3, 500,
+                        new int[] {1, 16, 128}, 200, 1000);
+        return BenchAll.run(env, s, Path.of(cl.getOptionValue("out", "bench")), out);
     }
 
     @Override
@@ -96,6 +148,7 @@ final class BenchCommand implements Command {
         if (args.length == 0 || args[0].startsWith("-")) {
             if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
                 out.println("usage: neurosurrogate bench {" + WHATS + "} [options]   (bench WHAT --help for its options)");
+                out.println("  all       every benchmark below at sizes that take minutes; writes bench.json and bench.md");
                 out.println("  simulate  NEURON through the JVM bridge vs plain Python");
                 out.println("  generate  dataset generation with 1 worker vs W workers");
                 out.println("  read      balanced training windows read per second vs what training consumes");
@@ -121,8 +174,8 @@ final class BenchCommand implements Command {
             }
             HybridCommand.applyThreads(cl);
             PythonEnvironment env = PythonEnvironment.locate();
-            return org.neurosurrogate.hybrid.HybridBenchmark.run(org.neurosurrogate.hybrid.NetworkSpec.load(
-                    Path.of(cl.getOptionValue("network")), env.home()), env, out);
+            return HybridBenchmark.run(NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home()), env, out,
+                    Figures.discard());
         }
         if (what.equals("simulate")) {
             org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
@@ -142,7 +195,7 @@ final class BenchCommand implements Command {
             }
             PythonEnvironment env = PythonEnvironment.locate();
             ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
-            return SimulateBenchmark.run(env, spec, duration, (int) repeats, out);
+            return SimulateBenchmark.run(env, spec, duration, (int) repeats, out, Figures.discard());
         }
         if (what.equals("generate")) {
             org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
@@ -165,7 +218,8 @@ final class BenchCommand implements Command {
             }
             PythonEnvironment env = PythonEnvironment.locate();
             ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
-            return GenerateBenchmark.run(env, spec, sims, Options.durationMs(cl, "duration", 2000), workers, out);
+            return GenerateBenchmark.run(env, spec, sims, Options.durationMs(cl, "duration", 2000), workers, out,
+                    Figures.discard());
         }
         if (what.equals("read")) {
             org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
@@ -180,7 +234,7 @@ final class BenchCommand implements Command {
                 return 0;
             }
             return ReadBenchmark.run(Path.of(cl.getOptionValue("data")), (int) Options.longValue(cl, "windows", 2000),
-                    Options.doubleValue(cl, "consumed", 0), out);
+                    Options.doubleValue(cl, "consumed", 0), out, Figures.discard());
         }
         if (what.equals("train")) {
             org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
@@ -210,10 +264,14 @@ final class BenchCommand implements Command {
                     throw new NeuroSurrogateException("--arch " + cl.getOptionValue("arch") + ": mh, mmoe or mmoeex");
                 }
             }
-            return TrainBenchmark.run(batch, Options.durationMs(cl, "window", 300), threads, steps, archs, out);
+            return TrainBenchmark.run(batch, Options.durationMs(cl, "window", 300), threads, steps, archs, out,
+                    Figures.discard());
         }
         if (what.equals("infer")) {
             return infer(rest, out);
+        }
+        if (what.equals("all")) {
+            return all(rest, out);
         }
         throw new NeuroSurrogateException("bench: unknown benchmark '" + what + "' (one of " + WHATS + ")");
     }

@@ -23,8 +23,8 @@ final class SimulateCommand implements Command {
      * about 8000 excitatory and 6250 inhibitory spikes/s, but with strongly varying rates; a stationary
      * drive needs a little more excitation to make the L5PC fire at a few Hz.
      */
-    static final double DEFAULT_EXC_HZ = 10_000;
-    static final double DEFAULT_INH_HZ = 6_000;
+    static final double DEFAULT_EXC_HZ = PoissonDrive.DEFAULT_EXC_HZ;
+    static final double DEFAULT_INH_HZ = PoissonDrive.DEFAULT_INH_HZ;
 
     @Override
     public String name() {

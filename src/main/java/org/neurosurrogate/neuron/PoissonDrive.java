@@ -17,6 +17,9 @@ public record PoissonDrive(double excitatoryHz, double inhibitoryHz) {
 
     /** Extra length that keeps very short segments from getting almost no input (µm). */
     public static final double LENGTH_OFFSET_UM = 10.0;
+    /** Total rates of {@code simulate} and {@code bench simulate} (spikes/s over the cell). */
+    public static final double DEFAULT_EXC_HZ = 10_000;
+    public static final double DEFAULT_INH_HZ = 6_000;
 
     public PoissonDrive {
         if (!(excitatoryHz >= 0) || !(inhibitoryHz >= 0)) {

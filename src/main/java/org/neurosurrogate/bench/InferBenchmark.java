@@ -1,4 +1,4 @@
-package org.neurosurrogate.cli;
+package org.neurosurrogate.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -33,18 +33,18 @@ import org.neurosurrogate.surrogate.Surrogate;
  * NEURON simulates cell 0's whole window. Whole-window inference runs through {@link BatchPredictor} with the
  * dense and the sparse first layer; the streaming figure through {@link StreamingPredictor}.
  */
-final class InferBenchmark {
+public final class InferBenchmark {
     /** Activation budget of one whole-window call; the time axis is chunked beyond it. */
     static final long MEMORY_BUDGET = 1536L << 20;
 
-    record Settings(Path surrogate, ModelSpec spec, int durationMs, int[] batches, int threads, long seed,
+    public record Settings(Path surrogate, ModelSpec spec, int durationMs, int[] batches, int threads, long seed,
             int repeats, int streamMs, int[] streamBatches, int[] streamSteps, List<FirstLayer> layers) {
     }
 
     private InferBenchmark() {
     }
 
-    static int run(PythonEnvironment env, Settings s, PrintStream out) throws IOException {
+    public static int run(PythonEnvironment env, Settings s, PrintStream out, Figures figures) throws IOException {
         try (Surrogate surrogate = load(s.surrogate()); CellSimulator cell = CellSimulator.open(s.spec(), env)) {
             try {
                 surrogate.checkCompatible(cell.segments());
@@ -118,6 +118,16 @@ final class InferBenchmark {
                             out.printf(Locale.ROOT, "%7d %-8s %6d %9.3f %14s %10sx %7.2f GB%n", b,
                                     layer.name().toLowerCase(Locale.ROOT), bp.lastChunks(), best, sig(rate),
                                     sig(rate / neuronRate), peakRssGb());
+                            String name = String.format(Locale.ROOT, "whole-window inference, batch %d, %s first layer",
+                                    b, layer.name().toLowerCase(Locale.ROOT));
+                            String measured = String.format(Locale.ROOT, "%s sim-s/wall-s (%d threads)", sig(rate),
+                                    s.threads());
+                            String base = String.format(Locale.ROOT, "NEURON %s sim-s/wall-s", sig(neuronRate));
+                            if (b >= 128) {
+                                figures.add("infer", name, rate / neuronRate, base, measured, true, 100);
+                            } else {
+                                figures.add("infer", name, rate / neuronRate, base, measured);
+                            }
                         }
                     }
                 }
@@ -134,7 +144,7 @@ final class InferBenchmark {
                             Math.sqrt(se / s.durationMs()), sim.spikeTimesMs().length);
                 }
                 if (s.streamSteps().length > 0 && s.streamBatches().length > 0) {
-                    stream(net, manager, s, frames, channels, neuronRate, out);
+                    stream(net, manager, s, frames, channels, neuronRate, out, figures);
                 }
             }
             out.println("sim-s/wall-s = cells × predicted ms / 1000 / wall s; vs NEURON = that ÷ NEURON's; peak RSS is "
@@ -189,7 +199,7 @@ final class InferBenchmark {
     }
 
     private static void stream(SurrogateNet net, NDManager manager, Settings s, int[][] frames, int[][] channels,
-            double neuronRate, PrintStream out) {
+            double neuronRate, PrintStream out, Figures figures) {
         int c = net.inputChannels();
         out.printf(Locale.ROOT, "streaming (StreamingPredictor, dense input, from rest): %d ms per cell, best of %d "
                 + "after a warm-up%n", s.streamMs(), s.repeats());
@@ -228,13 +238,17 @@ final class InferBenchmark {
                     double rate = (double) b * steps * delta / 1000.0 / best;
                     out.printf(Locale.ROOT, "%7d %6d %9.3f %14s %10sx %10.2f%n", b, delta, best, sig(rate),
                             sig(rate / neuronRate), best * 1000 / steps);
+                    figures.add("infer", String.format(Locale.ROOT, "streaming, batch %d, Δ %d ms", b, delta),
+                            rate / neuronRate, String.format(Locale.ROOT, "NEURON %s sim-s/wall-s (1 cell)",
+                                    sig(neuronRate)), String.format(Locale.ROOT, "%s sim-s/wall-s, %.2f ms/step",
+                                    sig(rate), best * 1000 / steps));
                 }
             }
         }
     }
 
     /** Three significant digits, never in exponent form (ratios span 0.001× to 1000×). */
-    static String sig(double v) {
+    public static String sig(double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
             return String.valueOf(v);
         }
@@ -267,7 +281,7 @@ final class InferBenchmark {
     }
 
     /** Parses a comma-separated list of whole numbers ≥ 1 (at most {@code max}), naming {@code flag} when bad. */
-    static int[] positiveList(String flag, String value, int max) {
+    public static int[] positiveList(String flag, String value, int max) {
         List<Integer> out = new ArrayList<>();
         for (String part : value.split(",", -1)) {
             try {

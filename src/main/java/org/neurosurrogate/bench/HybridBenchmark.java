@@ -1,4 +1,9 @@
-package org.neurosurrogate.hybrid;
+package org.neurosurrogate.bench;
+
+import org.neurosurrogate.hybrid.HybridResult;
+import org.neurosurrogate.hybrid.HybridSession;
+import org.neurosurrogate.hybrid.NetworkPlan;
+import org.neurosurrogate.hybrid.NetworkSpec;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,7 +19,7 @@ public final class HybridBenchmark {
     private HybridBenchmark() {
     }
 
-    public static int run(NetworkSpec spec, PythonEnvironment env, PrintStream out) {
+    public static int run(NetworkSpec spec, PythonEnvironment env, PrintStream out, Figures figures) {
         try (HybridSession session = HybridSession.open(spec, env)) {
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             PrintStream say = session.say(out);
@@ -23,10 +28,26 @@ public final class HybridBenchmark {
             HybridResult detailed = session.run(true, quiet);
             HybridResult hybrid = session.run(false, quiet);
             print(detailed, hybrid, say);
+            record(detailed, hybrid, figures);
             say.flush();
             session.finishMpi(0);
         }
         return 0;
+    }
+
+    static void record(HybridResult detailed, HybridResult hybrid, Figures figures) {
+        NetworkPlan plan = hybrid.plan();
+        int cells = plan.cells().size();
+        int surrogates = plan.surrogateCount();
+        figures.add("hybrid", String.format(Locale.ROOT, "network %s: %d cells, %d as surrogates, %d ms",
+                        plan.spec().name(), cells, surrogates, plan.spec().durationMs()),
+                detailed.wallS() / hybrid.wallS(), String.format(Locale.ROOT, "all-detailed %.1f s", detailed.wallS()),
+                String.format(Locale.ROOT, "hybrid %.1f s (Amdahl bound %s×)", hybrid.wallS(),
+                        surrogates == cells ? "∞" : sig((double) cells / (cells - surrogates))));
+    }
+
+    private static String sig(double v) {
+        return InferBenchmark.sig(v);
     }
 
     static void print(HybridResult detailed, HybridResult hybrid, PrintStream out) {

@@ -1,4 +1,4 @@
-package org.neurosurrogate.cli;
+package org.neurosurrogate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,15 +26,16 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
  * plain CPython driving the same bridge module, in one command. Prints the wall-time ratio JVM / Python;
  * the bridge should add almost nothing (target ≤ 1.05).
  */
-final class SimulateBenchmark {
+public final class SimulateBenchmark {
     private SimulateBenchmark() {
     }
 
-    static int run(PythonEnvironment env, ModelSpec spec, int durationMs, int repeats, PrintStream out)
+    public static int run(PythonEnvironment env, ModelSpec spec, int durationMs, int repeats, PrintStream out,
+            Figures figures)
             throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("ns-bench-simulate");
         try (CellSimulator cell = CellSimulator.open(spec, env)) {
-            SpikeTrains inputs = new PoissonDrive(SimulateCommand.DEFAULT_EXC_HZ, SimulateCommand.DEFAULT_INH_HZ)
+            SpikeTrains inputs = new PoissonDrive(PoissonDrive.DEFAULT_EXC_HZ, PoissonDrive.DEFAULT_INH_HZ)
                     .generate(cell.segments(), durationMs, 1);
             out.printf("bench simulate: model %s, %d segments, %d ms, %d input spikes, %d repeats each (best taken)%n",
                     spec.name(), cell.segments().size(), durationMs, inputs.size(), repeats);
@@ -66,6 +67,10 @@ final class SimulateBenchmark {
             out.printf("wall per simulated second: JVM %.2f s, Python %.2f s%n", jvmBest * 1000 / durationMs,
                     pyBest * 1000 / durationMs);
             out.printf("ratio JVM / Python = %.3f (target <= 1.05)%n", jvmBest / pyBest);
+            figures.add("simulate", "bridge overhead: " + spec.name() + " " + durationMs + " ms through JVM + JEP",
+                    jvmBest / pyBest, String.format(java.util.Locale.ROOT, "plain Python NEURON %.2f s", pyBest),
+                    String.format(java.util.Locale.ROOT, "JVM %.2f s%s", jvmBest, same ? "" : "; NOT the same run"),
+                    false, 1.05);
             return same ? 0 : 1;
         } finally {
             try (var files = Files.list(work)) {

@@ -1,4 +1,4 @@
-package org.neurosurrogate.cli;
+package org.neurosurrogate.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
@@ -34,7 +34,7 @@ import org.neurosurrogate.train.TrainConfig;
  * window); and, for scale, the 66 scored steps per second that reference.md §4 gives for the seed's own code on a
  * 2-core machine.
  */
-final class TrainBenchmark {
+public final class TrainBenchmark {
     static final double SEED_SCORED_STEPS_PER_S = 66;
     static final int SEGMENTS = 639;
     /**
@@ -47,8 +47,8 @@ final class TrainBenchmark {
     private TrainBenchmark() {
     }
 
-    static int run(int batch, int windowMs, int threads, int steps, List<Arch> archs, PrintStream out)
-            throws IOException, InterruptedException {
+    public static int run(int batch, int windowMs, int threads, int steps, List<Arch> archs, PrintStream out,
+            Figures figures) throws IOException, InterruptedException {
         out.printf("bench train: batch %d × %d ms, %d threads, %d timed steps after 2 warm-up steps, %d segments%n",
                 batch, windowMs, threads, steps, SEGMENTS);
         out.printf("%-7s %8s %10s %14s %14s %10s %12s %10s%n", "arch", "steps/s", "windows/s", "scored ms/s",
@@ -72,6 +72,16 @@ final class TrainBenchmark {
             out.printf(Locale.ROOT, "%-7s %8.2f %10.1f %14.0f %14.0f %9.1fx %11.1fx %8.2f GB%n",
                     arch.name().toLowerCase(Locale.ROOT), stepsPerS, stepsPerS * batch, scored, oneStepScored,
                     scored / oneStepScored, scored / SEED_SCORED_STEPS_PER_S, rssGb);
+            String name = arch.name().toLowerCase(Locale.ROOT);
+            String measured = String.format(Locale.ROOT, "%.0f scored ms/s (batch %d × %d ms, %d threads); peak RSS "
+                    + "%.2f GB", scored, batch, windowMs, threads, rssGb);
+            figures.add("train", name + " training throughput vs the same net on 1-step windows", scored / oneStepScored,
+                    String.format(Locale.ROOT, "%.0f scored ms/s with the seed's 1-step windows", oneStepScored),
+                    measured);
+            figures.add("train", name + " training throughput vs the seed's code", scored / SEED_SCORED_STEPS_PER_S,
+                    "66 scored steps/s (reference.md §4, 2 cores)", measured, true, 30);
+            figures.add("train", name + " peak RSS vs the 2 GB budget", rssGb / 2.0, "2 GB",
+                    String.format(Locale.ROOT, "%.2f GB", rssGb), false, 1);
         }
         out.println("scored ms/s = windows/s × output frames per window (window − receptive field + 1); 1-step: the"
                 + " same network on windows of its receptive field (one scored step each), run here; targets: ≥ 30×"

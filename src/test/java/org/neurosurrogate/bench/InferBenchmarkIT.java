@@ -1,4 +1,4 @@
-package org.neurosurrogate.cli;
+package org.neurosurrogate.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.TestSupport;
+import org.neurosurrogate.cli.Main;
 import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;

@@ -1,4 +1,4 @@
-package org.neurosurrogate.cli;
+package org.neurosurrogate.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,12 +18,18 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
  * Prints the speed-up (target ≥ 1.8× for 2 workers on 2 cores) and simulated seconds per wall second per
  * worker, and checks that both runs produced byte-identical shards.
  */
-final class GenerateBenchmark {
+public final class GenerateBenchmark {
     private GenerateBenchmark() {
     }
 
-    static int run(PythonEnvironment env, ModelSpec spec, int simulations, int durationMs, int workers, PrintStream out)
-            throws IOException, InterruptedException {
+    public static int run(PythonEnvironment env, ModelSpec spec, int simulations, int durationMs, int workers,
+            PrintStream out, Figures figures) throws IOException, InterruptedException {
+        return run(env, spec, simulations, durationMs, workers, out, figures, null);
+    }
+
+    /** As above; with {@code keep} non-null the W-worker dataset is moved there (for {@code bench all}'s read). */
+    public static int run(PythonEnvironment env, ModelSpec spec, int simulations, int durationMs, int workers,
+            PrintStream out, Figures figures, Path keep) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("ns-bench-generate");
         try {
             out.printf("bench generate: %d simulations x %d ms of %s, one simulation per shard%n", simulations,
@@ -48,6 +54,20 @@ final class GenerateBenchmark {
             out.printf("identical shards: %s%n", sums.get(0).equals(sums.get(1)) ? "yes" : "NO");
             out.printf("speed-up %d workers over 1 = %.2fx (target >= 1.8x for 2 workers on 2 cores)%n", workers,
                     wall[0] / wall[1]);
+            boolean same = sums.get(0).equals(sums.get(1));
+            String what = String.format(java.util.Locale.ROOT, "generation: %d × %d ms of %s, %d workers vs 1",
+                    simulations, durationMs, spec.name(), workers);
+            String base = String.format(java.util.Locale.ROOT, "1 worker %.1f s", wall[0]);
+            String measured = String.format(java.util.Locale.ROOT, "%d workers %.1f s; shards %s", workers, wall[1],
+                    same ? "identical" : "DIFFER");
+            if (workers == 2) {
+                figures.add("generate", what, wall[0] / wall[1], base, measured, true, 1.8);
+            } else {
+                figures.add("generate", what, wall[0] / wall[1], base, measured);
+            }
+            if (keep != null) {
+                Files.move(work.resolve("w" + workers), keep);
+            }
             return sums.get(0).equals(sums.get(1)) ? 0 : 1;
         } finally {
             FileTrees.deleteTree(work);

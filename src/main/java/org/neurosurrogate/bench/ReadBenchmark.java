@@ -1,4 +1,4 @@
-package org.neurosurrogate.cli;
+package org.neurosurrogate.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.neurosurrogate.data.ReadThroughput;
  * seed's 66 scored steps/s, at 300-ms windows with 200 ms scored) unless {@code --consumed} gives a
  * measured windows/s.
  */
-final class ReadBenchmark {
+public final class ReadBenchmark {
     static final int WINDOW_MS = 300;
     static final int SCORED_FROM_MS = 100;
     static final double TARGET_TRAIN_SCORED_STEPS_PER_S = 30 * 66.0;
@@ -21,7 +21,7 @@ final class ReadBenchmark {
     private ReadBenchmark() {
     }
 
-    static int run(Path dir, int windows, double consumedWindowsPerS, PrintStream out) {
+    public static int run(Path dir, int windows, double consumedWindowsPerS, PrintStream out, Figures figures) {
         DatasetManifest m = DatasetManifest.read(dir);
         try (DatasetReader reader = DatasetReader.openFolder(dir)) {
             int[] train = m.split.train().stream().mapToInt(Integer::intValue).filter(reader::contains).toArray();
@@ -37,6 +37,9 @@ final class ReadBenchmark {
                         .build(), windows, threads);
                 out.printf("  %d thread%s: %s; %.0fx what training consumes (target >= 10x)%n", threads,
                         threads == 1 ? " " : "s", r.summary(), r.ratioTo(consumed));
+                figures.add("read", threads + "-thread balanced window reads vs training's consumption",
+                        r.ratioTo(consumed), String.format(java.util.Locale.ROOT, "%.1f windows/s consumed", consumed),
+                        r.summary(), true, 10);
             }
         }
         return 0;
