@@ -6,10 +6,12 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.RunLock;
 import org.neurosurrogate.hybrid.HybridOutput;
 import org.neurosurrogate.hybrid.HybridResult;
 import org.neurosurrogate.hybrid.HybridSession;
 import org.neurosurrogate.hybrid.NetworkSpec;
+import org.neurosurrogate.hybrid.ReferenceRun;
 import org.neurosurrogate.hybrid.Validation;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
@@ -53,7 +55,7 @@ final class HybridCommand implements Command {
         }
         try (HybridSession session = HybridSession.open(spec, env)) {
             try {
-                runAndWrite(session, spec, cl.hasOption("validate"), outDir, session.say(out));
+                runAndWrite(session, spec, cl.hasOption("validate"), outDir, env, session.say(out));
             } catch (NeuroSurrogateException e) {
                 if (session.ranks() > 1) { // every rank fails alike; one line from rank 0, then a clean MPI exit
                     if (session.rank() == 0) {
@@ -90,13 +92,61 @@ final class HybridCommand implements Command {
     }
 
     private static void runAndWrite(HybridSession session, NetworkSpec spec, boolean validate, Path outDir,
-                                    PrintStream out) throws Exception {
+                                    PythonEnvironment env, PrintStream out) throws Exception {
+        // one run per output folder: rank 0 holds the lock, and every rank fails alike when it is taken
+        RunLock lock = null;
+        NeuroSurrogateException refused = null;
+        if (session.rank() == 0) {
+            try {
+                lock = RunLock.acquire(lockFor(outDir), outDir + " (a hybrid run's output)", "--out");
+            } catch (NeuroSurrogateException e) {
+                refused = e;
+            }
+        }
+        if (session.anyRank(refused != null)) {
+            throw refused != null ? refused : new NeuroSurrogateException(outDir + " is in use by another run");
+        }
+        try {
+            runLocked(session, spec, validate, outDir, env, out);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** {@code .NAME.lock} beside the output folder {@code NAME} (the folder itself appears only when written). */
+    static Path lockFor(Path outDir) {
+        Path abs = outDir.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".lock");
+    }
+
+    private static void runLocked(HybridSession session, NetworkSpec spec, boolean validate, Path outDir,
+                                  PythonEnvironment env, PrintStream out) throws Exception {
+        if (session.rank() == 0) {
+            HybridOutput.removeStaleTemporaries(outDir); // a killed run's half-written folder; we hold the lock
+        }
         HybridResult detailed = null;
+        Path reference = ReferenceRun.fileFor(outDir);
         if (validate) {
-            out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "
-                    + spec.durationMs() + " ms, " + session.ranks() + " rank" + (session.ranks() > 1 ? "s" : "") + ")");
-            detailed = session.run(true, out);
-            report(detailed, "all-detailed", out);
+            String key = ReferenceRun.key(spec, env);
+            HybridResult kept = session.rank() == 0 ? ReferenceRun.load(reference, key, session.plan(true)) : null;
+            if (session.anyRank(kept != null)) { // rank 0 decides for all: the run is collective
+                detailed = kept;
+                out.printf(Locale.ROOT, "all-detailed run of %s: reusing the one an interrupted run finished (%s, "
+                        + "%.1f s of NEURON saved)%n", spec.name(), reference, kept == null ? 0 : kept.wallS());
+            } else {
+                out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "
+                        + spec.durationMs() + " ms, " + session.ranks() + " rank" + (session.ranks() > 1 ? "s" : "")
+                        + ")");
+                detailed = session.run(true, out);
+                if (session.rank() == 0) {
+                    ReferenceRun.save(reference, key, detailed); // kept until the output is written
+                }
+            }
+            if (detailed != null) {
+                report(detailed, "all-detailed", out);
+            }
         }
         out.println("hybrid run of " + spec.name());
         HybridResult hybrid = session.run(false, out);
@@ -126,6 +176,7 @@ final class HybridCommand implements Command {
             throw e;
         }
         HybridOutput.commit(tmp, outDir);
+        ReferenceRun.remove(reference);
         out.println("wrote " + outDir);
     }
 

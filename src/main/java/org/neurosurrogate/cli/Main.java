@@ -1,9 +1,11 @@
 package org.neurosurrogate.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.ParseException;
+import org.neurosurrogate.JsonErrors;
 import org.neurosurrogate.NeuroSurrogateException;
 
 /** Entry point: {@code neurosurrogate <command> [options]}. */
@@ -42,13 +44,32 @@ public final class Main {
                     + " (run neurosurrogate " + command.name() + " --help)");
             return USAGE_ERROR;
         } catch (NeuroSurrogateException e) {
-            err.println("neurosurrogate " + command.name() + ": error: " + e.getMessage());
+            err.println("neurosurrogate " + command.name() + ": error: " + JsonErrors.oneLine(e.getMessage()));
             return USAGE_ERROR;
         } catch (Exception e) {
-            err.println("neurosurrogate " + command.name() + ": internal error (please report): " + e);
-            e.printStackTrace(err);
+            IOException disk = diskProblem(e);
+            if (disk == null) {
+                err.println("neurosurrogate " + command.name() + ": internal error (please report): " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
+            // the machine's problem, not ours: one line naming the file, finished work is kept (outputs are atomic)
+            err.println("neurosurrogate " + command.name() + ": error: " + JsonErrors.oneLine(disk.getMessage())
+                    + " (free space or choose another output folder; finished work is kept, run again to resume)");
             return 1;
         }
+    }
+
+    /** The disk-full or file-too-large IOException behind {@code e}, if that is what stopped the command. */
+    static IOException diskProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof IOException io && m != null && (m.contains("No space left on device")
+                    || m.contains("Disk quota exceeded") || m.contains("File too large"))) {
+                return io;
+            }
+        }
+        return null;
     }
 
     private static void usage(PrintStream out) {

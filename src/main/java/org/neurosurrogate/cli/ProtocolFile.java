@@ -19,7 +19,7 @@ final class ProtocolFile {
         try {
             values = new ObjectMapper().readValue(file.toFile(), LinkedHashMap.class);
         } catch (IOException e) {
-            throw new NeuroSurrogateException("--protocol " + file + ": cannot read JSON (" + e.getMessage() + ")");
+            throw new NeuroSurrogateException("--protocol " + org.neurosurrogate.JsonErrors.of(file, e).getMessage());
         }
         try {
             return InputProtocol.fromMap(values);

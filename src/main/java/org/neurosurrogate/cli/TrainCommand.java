@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.RunLock;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.data.NormalisationStats;
@@ -126,10 +127,17 @@ final class TrainCommand implements Command {
         SurrogateTrainer.applyThreads(cfg.threads()); // before the engine starts
         Path outDir = Path.of(cl.getOptionValue("out")).toAbsolutePath();
         Files.createDirectories(outDir);
+        try (RunLock lock = RunLock.acquire(outDir.resolve(".lock"), outDir + " (a surrogate being trained)", "--out")) {
+            return trainInto(cl, cfg, baseline, outDir, out);
+        }
+    }
+
+    private int trainInto(CommandLine cl, TrainConfig cfg, BaselineRun baseline, Path outDir, PrintStream out)
+            throws Exception {
         if (cl.hasOption("data")) {
             Path data = Path.of(cl.getOptionValue("data")).toAbsolutePath();
             DatasetManifest manifest = DatasetManifest.read(data);
-            try (DatasetReader reader = DatasetReader.open(DatasetReader.shardsIn(data), null, out::println)) {
+            try (DatasetReader reader = DatasetReader.open(DatasetReader.checkedShardsIn(data, out::println), null, out::println)) {
                 int[] train = present(reader, manifest.split == null ? null : manifest.split.train(), "train");
                 int[] validation = present(reader, manifest.split == null ? null : manifest.split.validation(),
                         "validation");
@@ -453,7 +461,7 @@ final class TrainCommand implements Command {
         if (!o.failedShards().isEmpty()) {
             throw new NeuroSurrogateException("held-out simulations failed (see " + valDir.resolve("logs") + ")");
         }
-        try (DatasetReader valReader = DatasetReader.open(DatasetReader.shardsIn(valDir), null, out::println);
+        try (DatasetReader valReader = DatasetReader.open(DatasetReader.checkedShardsIn(valDir, out::println), null, out::println);
              LiveSource live = LiveSource.start(env, new LiveSource.Settings(spec, protocol, duration, cfg.seed(),
                      workers, buffer, outDir.resolve("live-spool"), false), out)) {
             out.printf("waiting for the first %d live simulations%n", Math.min(buffer, workers));

@@ -100,9 +100,47 @@ public final class DatasetReader implements WindowSource, AutoCloseable {
         return new DatasetReader(good, skipped, warnings);
     }
 
-    /** Opens every {@code shard-*.h5} in {@code folder}, in name order. */
+    /** Opens every {@code shard-*.h5} in {@code folder} whose checksum is its manifest's, in name order. */
     public static DatasetReader openFolder(Path folder) {
-        return open(shardsIn(folder));
+        return open(checkedShardsIn(folder, System.err::println));
+    }
+
+    /**
+     * {@link #shardsIn}, less the shards whose size or SHA-256 is not what the folder's manifest recorded when they
+     * were written (a bit flipped on disk or a file replaced), each named in one warning. Damage that still parses
+     * as HDF5 would otherwise be read as data. Shards the manifest does not list are kept (the reader checks them).
+     */
+    public static List<Path> checkedShardsIn(Path folder, Consumer<String> warnings) {
+        List<Path> files = shardsIn(folder);
+        if (!DatasetManifest.exists(folder)) {
+            return files;
+        }
+        Map<String, DatasetManifest.Shard> recorded = new java.util.HashMap<>();
+        for (DatasetManifest.Shard sh : DatasetManifest.read(folder).shards) {
+            if (sh.file() != null && sh.sha256() != null) {
+                recorded.put(sh.file(), sh);
+            }
+        }
+        List<Path> good = new java.util.ArrayList<>();
+        for (Path f : files) {
+            DatasetManifest.Shard sh = recorded.get(f.getFileName().toString());
+            String problem = null;
+            try {
+                if (sh != null && (Files.size(f) != sh.bytes() || !org.neurosurrogate.FileTrees.sha256(f)
+                        .equals(sh.sha256()))) {
+                    problem = "damaged: its size or SHA-256 is not what " + DatasetManifest.FILE_NAME + " recorded "
+                            + "(run generate again with the same --out to remake it)";
+                }
+            } catch (IOException e) {
+                problem = "unreadable (" + e.getMessage() + ")";
+            }
+            if (problem == null) {
+                good.add(f);
+            } else {
+                warnings.accept("warning: skipping shard " + f + ": " + problem);
+            }
+        }
+        return good;
     }
 
     /** The {@code shard-*.h5} files of a dataset folder, in name order. */

@@ -76,6 +76,17 @@ public final class HybridOutput {
         }
     }
 
+    /** Deletes the temporary folders an interrupted run left beside {@code out} (call while holding its lock). */
+    public static void removeStaleTemporaries(Path out) throws IOException {
+        Path abs = out.toAbsolutePath();
+        String prefix = "." + abs.getFileName() + ".tmp-";
+        try (var siblings = Files.list(abs.getParent())) {
+            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                FileTrees.deleteTree(p);
+            }
+        }
+    }
+
     /** Deletes an unfinished temporary folder. */
     public static void discard(Path tmp) {
         FileTrees.deleteTree(tmp);

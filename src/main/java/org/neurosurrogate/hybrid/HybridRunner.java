@@ -125,6 +125,16 @@ public final class HybridRunner {
         }
     }
 
+    /** Each population's segment table, as NEURON builds its model. */
+    static List<SegmentTable> tables(NeuronNetwork net, NetworkSpec spec) {
+        Map<ModelSpec, SegmentTable> byModel = new LinkedHashMap<>();
+        List<SegmentTable> tables = new ArrayList<>();
+        for (NetworkSpec.Population p : spec.populations()) {
+            tables.add(byModel.computeIfAbsent(p.spec(), m -> net.describeModel(m).segments()));
+        }
+        return tables;
+    }
+
     /** A NEURON (one per process) with every mechanism and hoc file the spec's models need. */
     public static NeuronNetwork open(NetworkSpec spec, PythonEnvironment env) {
         return NeuronNetwork.open(models(spec), env);
@@ -138,11 +148,7 @@ public final class HybridRunner {
                                    boolean allDetailed, PythonEnvironment env, PrintStream out) {
         long t0 = System.nanoTime();
         net.reset();
-        Map<ModelSpec, SegmentTable> byModel = new LinkedHashMap<>();
-        List<SegmentTable> tables = new ArrayList<>();
-        for (NetworkSpec.Population p : spec.populations()) {
-            tables.add(byModel.computeIfAbsent(p.spec(), m -> net.describeModel(m).segments()));
-        }
+        List<SegmentTable> tables = tables(net, spec);
         // the hybrid network's checks even for its all-detailed reference, which runs first: a surrogate that
         // does not fit or a delay too short is refused before minutes of NEURON, not after
         for (int p = 0; p < spec.populations().size(); p++) {

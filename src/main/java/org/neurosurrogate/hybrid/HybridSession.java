@@ -41,6 +41,16 @@ public final class HybridSession implements AutoCloseable {
         return HybridRunner.run(net, spec, surrogates, allDetailed, env, out);
     }
 
+    /** The plan {@link #run} would follow: the hybrid one or the all-detailed reference's. */
+    public NetworkPlan plan(boolean allDetailed) {
+        return NetworkPlan.of(spec, HybridRunner.tables(net, spec), allDetailed);
+    }
+
+    /** True on every rank when {@code mine} is true on any (a collective call under MPI: every rank makes it). */
+    public boolean anyRank(boolean mine) {
+        return net.maxOverRanks(new double[] {mine ? 1 : 0})[0] > 0;
+    }
+
     public int rank() {
         return net.rank();
     }

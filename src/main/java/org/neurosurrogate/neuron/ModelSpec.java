@@ -122,7 +122,7 @@ public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFil
             throw new NeuroSurrogateException(file + ": " + e.getOriginalMessage()
                     + fieldPath(e));
         } catch (IOException e) {
-            throw new NeuroSurrogateException(file + ": cannot read: " + e.getMessage());
+            throw org.neurosurrogate.JsonErrors.of(file, e);
         }
         return fromJson(json, folder, file);
     }

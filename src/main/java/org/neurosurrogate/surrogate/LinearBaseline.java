@@ -77,7 +77,7 @@ public final class LinearBaseline {
 
     /** Writes {@value #PARAMS}, then {@value #JSON}, each under a temporary name renamed into place. */
     void save(Path dir) throws IOException {
-        Surrogate.writeParameters(filter, dir.resolve(PARAMS));
+        String paramsSha = Surrogate.writeParameters(filter, dir.resolve(PARAMS));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("format_version", VERSION);
@@ -90,6 +90,7 @@ public final class LinearBaseline {
         m.put("task_order", "S segment voltages, soma voltage, spike logit (as the surrogate's)");
         m.put("normalisation", "the surrogate's (" + Surrogate.JSON + ")");
         m.putAll(info);
+        m.put(Surrogate.PARAMS_SHA256, paramsSha);
         Surrogate.writeJson(m, dir.resolve(JSON));
     }
 
@@ -132,7 +133,8 @@ public final class LinearBaseline {
             throw new NeuroSurrogateException(json + ": " + e.getMessage(), e);
         }
         filter.initialize(manager, DataType.FLOAT32, new Shape(1, channels, r));
-        Surrogate.readParameters(filter, manager, dir.resolve(PARAMS), "the linear baseline's parameters");
+        Surrogate.readParameters(filter, manager, dir.resolve(PARAMS), "the linear baseline's parameters",
+                m.get(Surrogate.PARAMS_SHA256));
         return b;
     }
 

@@ -58,6 +58,8 @@ public final class Surrogate implements AutoCloseable {
     static final int CHUNK_FRAMES = 1000;
     /** JSON fields of the spike read-out (absent in surrogates saved before calibration: 0.5 and no merge). */
     public static final String SPIKE_THRESHOLD = "spike_threshold";
+    /** JSON field: the SHA-256 of the parameters file beside it, checked on load. */
+    public static final String PARAMS_SHA256 = "params_sha256";
     public static final String SPIKE_REFRACTORY_MS = "spike_refractory_ms";
     public static final double DEFAULT_SPIKE_THRESHOLD = 0.5;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -148,7 +150,7 @@ public final class Surrogate implements AutoCloseable {
      */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeParameters(net, dir.resolve(PARAMS));
+        String paramsSha = writeParameters(net, dir.resolve(PARAMS));
         if (linear != null) {
             linear.save(dir);
         } else {
@@ -169,12 +171,14 @@ public final class Surrogate implements AutoCloseable {
         m.put("input_contract", contract);
         m.put("normalisation", stats.toMap());
         m.putAll(info);
+        m.put(PARAMS_SHA256, paramsSha); // after info: a reloaded surrogate's info holds its old file's
         writeJson(m, dir.resolve(JSON));
     }
 
-    /** A block's DJL parameters, written atomically. */
-    static void writeParameters(Block block, Path file) throws IOException {
+    /** A block's DJL parameters, written atomically; returns the file's SHA-256 (hex). */
+    static String writeParameters(Block block, Path file) throws IOException {
         AtomicFile.write(file, out -> block.saveParameters(new DataOutputStream(out)));
+        return org.neurosurrogate.FileTrees.sha256(file);
     }
 
     /** Pretty-printed JSON, written atomically. */
@@ -189,7 +193,7 @@ public final class Surrogate implements AutoCloseable {
         try {
             m = MAPPER.readValue(json.toFile(), Map.class);
         } catch (IOException e) {
-            throw new NeuroSurrogateException(json + ": unreadable (" + e.getMessage() + ")", e);
+            throw org.neurosurrogate.JsonErrors.of(json, e);
         }
         if (!format.equals(m.get("format")) || !Integer.valueOf(version).equals(m.get("format_version"))) {
             throw new NeuroSurrogateException(json + ": format " + m.get("format") + " version "
@@ -198,8 +202,24 @@ public final class Surrogate implements AutoCloseable {
         return m;
     }
 
-    /** Loads DJL parameters into an initialised block; an error names the file and {@code what} it holds. */
-    static void readParameters(Block block, NDManager manager, Path file, String what) {
+    /**
+     * Loads DJL parameters into an initialised block; an error names the file and {@code what} it holds. With
+     * {@code sha256} (the JSON's {@value #PARAMS_SHA256}; null for files saved before it was recorded) the file is
+     * checked first: a damaged or replaced file is refused instead of loading as other weights.
+     */
+    static void readParameters(Block block, NDManager manager, Path file, String what, Object sha256) {
+        if (sha256 != null) {
+            String actual;
+            try {
+                actual = org.neurosurrogate.FileTrees.sha256(file);
+            } catch (IOException e) {
+                throw new NeuroSurrogateException(file + ": cannot read " + what + " (" + e.getMessage() + ")", e);
+            }
+            if (!actual.equals(sha256)) {
+                throw new NeuroSurrogateException(file + ": damaged or replaced (its SHA-256 is not the "
+                        + PARAMS_SHA256 + " its JSON records); copy the surrogate folder again or retrain it");
+            }
+        }
         try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
             block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException | IOException e) {
@@ -257,7 +277,7 @@ public final class Surrogate implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, net.inputChannels(), net.receptiveField()));
-            readParameters(net, manager, dir.resolve(PARAMS), "parameters");
+            readParameters(net, manager, dir.resolve(PARAMS), "parameters", m.get(PARAMS_SHA256));
             Map<String, Object> info = new LinkedHashMap<>(m);
             for (String k : List.of("format", "format_version", "arch", "hyper", "receptive_field", "input_contract",
                     "normalisation")) {
