@@ -88,6 +88,10 @@ final class GenerateCommand implements Command {
                     o.simulationsDone(), o.shardsDone(), o.simulatedSeconds(), o.wallSeconds(),
                     o.simulatedSeconds() / o.wallSeconds());
         }
+        if (o.diskFull() != null) {
+            throw new NeuroSurrogateException(o.diskFull().replace(" (free space, then run again)", "") + ": stopped; "
+                    + "the finished shards in " + dir + " are kept: free space, then run the same command again");
+        }
         if (!o.failedShards().isEmpty()) {
             out.printf("FAILED shards %s (see %s/logs); run the same command again to retry them%n", o.failedShards(), dir);
             return 1;

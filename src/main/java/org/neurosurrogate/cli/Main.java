@@ -56,7 +56,7 @@ public final class Main {
             // the machine's problem, not ours: one line naming the file, finished work is kept (outputs are atomic)
             err.println("neurosurrogate " + command.name() + ": error: " + JsonErrors.oneLine(disk.getMessage())
                     + " (free space or choose another output folder; finished work is kept, run again to resume)");
-            return 1;
+            return USAGE_ERROR;
         }
     }
 

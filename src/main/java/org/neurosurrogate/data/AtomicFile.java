@@ -89,6 +89,15 @@ public final class AtomicFile {
         }
     }
 
+    /** The innermost cause's message alone (jHDF wraps I/O errors in "Exception writing ..."). */
+    public static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
     /** The innermost cause's message, which names the real problem (jHDF wraps I/O errors). */
     public static String describe(Throwable e) {
         Throwable root = e;

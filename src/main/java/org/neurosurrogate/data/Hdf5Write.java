@@ -24,7 +24,7 @@ final class Hdf5Write {
             if (e instanceof NeuroSurrogateException) {
                 throw e;
             }
-            throw new NeuroSurrogateException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new NeuroSurrogateException("cannot write " + target + ": " + AtomicFile.rootMessage(e), e);
         }
     }
 }

@@ -41,9 +41,13 @@ public final class DatasetGenerator {
     }
 
     /** What a run did. */
+    /** What a run did; {@code diskFull} is the message that stopped it early, or null. */
     public record Outcome(int shardsDone, int shardsSkipped, List<Integer> failedShards, int simulationsDone,
-                          double wallSeconds, double simulatedSeconds) {
+                          double wallSeconds, double simulatedSeconds, String diskFull) {
     }
+
+    /** Set by the first worker that meets a full disk: no further shard is started (each would fail alike). */
+    private volatile String diskFull;
 
     private final PythonEnvironment env;
     private final PrintStream out;
@@ -108,7 +112,7 @@ public final class DatasetGenerator {
             int skipped = manifest.ownShards().size() - todo.size();
             if (todo.isEmpty()) {
                 out.printf("%s: all %d shards already finished%n", dir, skipped);
-                outcome = new Outcome(0, skipped, List.of(), 0, 0, 0);
+                outcome = new Outcome(0, skipped, List.of(), 0, 0, 0, null);
             } else {
                 if (skipped > 0) {
                     out.printf("%s: resuming, %d shards finished, %d to go%n", dir, skipped, todo.size());
@@ -180,6 +184,7 @@ public final class DatasetGenerator {
 
     private Outcome runWorkers(DatasetManifest manifest, Path dir, List<Integer> todo, int workers, int skipped)
             throws InterruptedException {
+        diskFull = null;
         LinkedBlockingDeque<Integer> queue = new LinkedBlockingDeque<>(todo);
         Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
         List<Integer> failed = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -211,7 +216,8 @@ public final class DatasetGenerator {
             }
         }
         double wall = (System.nanoTime() - started) / 1e9;
-        return new Outcome(shardsDone.get(), skipped, List.copyOf(failed), simsDone.get(), wall, simulatedMs[0] / 1000);
+        return new Outcome(shardsDone.get(), skipped, List.copyOf(failed), simsDone.get(), wall, simulatedMs[0] / 1000,
+                diskFull);
     }
 
     /** One worker process at a time for this slot; a crash restarts it and requeues the shard once. */
@@ -270,7 +276,9 @@ public final class DatasetGenerator {
                     shardsDone.incrementAndGet();
                 } catch (WorkerProcess.WorkerDied e) {
                     worker = null;
-                    if (attempts.get(shard) < 2) {
+                    if (isDiskFull(e.getMessage())) {
+                        stopForFullDisk(shard, e.getMessage(), queue, failed);
+                    } else if (attempts.get(shard) < 2) {
                         out.printf("worker %d died on shard %d (%s); retrying it once%n", id, shard, e.getMessage());
                         queue.addFirst(shard);
                     } else {
@@ -280,8 +288,12 @@ public final class DatasetGenerator {
                     }
                 } catch (IOException | NeuroSurrogateException e) {
                     // e.g. a full disk while recording the shard: report it; finished shards stay intact
-                    out.printf("shard %d: %s%n", shard, e.getMessage());
-                    failed.add(shard);
+                    if (isDiskFull(e.getMessage())) {
+                        stopForFullDisk(shard, e.getMessage(), queue, failed);
+                    } else {
+                        out.printf("shard %d: %s%n", shard, e.getMessage());
+                        failed.add(shard);
+                    }
                 }
             }
         } finally {
@@ -289,6 +301,22 @@ public final class DatasetGenerator {
                 worker.quit();
             }
         }
+    }
+
+    static boolean isDiskFull(String message) {
+        return message != null && (message.contains("disk full") || message.contains("No space left on device")
+                || message.contains("Disk quota exceeded"));
+    }
+
+    private void stopForFullDisk(int shard, String message, LinkedBlockingDeque<Integer> queue, List<Integer> failed) {
+        synchronized (failed) {
+            failed.add(shard);
+            if (diskFull == null) {
+                diskFull = message.replaceFirst("^exit \\d+: ", "");
+                out.printf("shard %d: %s; starting no further shard%n", shard, diskFull);
+            }
+        }
+        queue.clear();
     }
 
     private void finishShard(DatasetManifest manifest, Path dir, int shard, List<Integer> sims, List<Integer> spikes,
