@@ -31,7 +31,7 @@ final class CompareCommand implements Command {
                 throw new NeuroSurrogateException("compare: " + d + " does not exist (give report folders from evaluate)");
             }
         }
-        out.print(Comparison.markdown(Comparison.read(dirs)));
+        out.print(Comparison.markdown(Comparison.read(dirs), dirs.stream().map(d -> String.valueOf(d.getFileName())).toList()));
         return 0;
     }
 }

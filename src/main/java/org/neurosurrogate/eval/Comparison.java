@@ -30,6 +30,20 @@ public final class Comparison {
     }
 
     public static String markdown(List<Report> reports) {
+        return markdown(reports, null);
+    }
+
+    /**
+     * As {@link #markdown(List)}; where two reports share an architecture, each row also carries its report's
+     * {@code names} entry (the folder name), so the rows can be told apart.
+     */
+    public static String markdown(List<Report> reports, List<String> names) {
+        List<String> labels = new ArrayList<>();
+        boolean repeated = reports.stream().map(Report::arch).distinct().count() < reports.size();
+        for (int i = 0; i < reports.size(); i++) {
+            labels.add(repeated && names != null ? reports.get(i).arch() + " (" + names.get(i) + ")"
+                    : reports.get(i).arch());
+        }
         StringBuilder sb = new StringBuilder("| arch | soma RMSE (mV) | soma EV | mean segment RMSE (mV) |");
         StringBuilder rule = new StringBuilder("|---|---|---|---|");
         for (Region r : Region.values()) {
@@ -39,28 +53,28 @@ public final class Comparison {
         sb.append(" spike AUC | TPR@1%FPR | timing recall ±5 ms |\n");
         rule.append("---|---|---|\n");
         sb.append(rule);
-        for (Report rep : reports) {
-            sb.append("| ").append(rep.arch()).append(" |").append(cells(rep.model())).append('\n');
+        for (int i = 0; i < reports.size(); i++) {
+            sb.append("| ").append(labels.get(i)).append(" |").append(cells(reports.get(i).model())).append('\n');
         }
         // baselines, by name in order of first appearance
-        Map<String, List<Report>> byName = new LinkedHashMap<>();
-        for (Report rep : reports) {
-            for (Report.Scores b : rep.baselines()) {
-                byName.computeIfAbsent(b.name(), k -> new ArrayList<>()).add(rep);
+        Map<String, List<Integer>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < reports.size(); i++) {
+            for (Report.Scores b : reports.get(i).baselines()) {
+                byName.computeIfAbsent(b.name(), k -> new ArrayList<>()).add(i);
             }
         }
-        for (Map.Entry<String, List<Report>> e : byName.entrySet()) {
+        for (Map.Entry<String, List<Integer>> e : byName.entrySet()) {
             String name = e.getKey();
             Set<String> distinct = new LinkedHashSet<>();
-            for (Report rep : e.getValue()) {
-                distinct.add(cells(baseline(rep, name)));
+            for (int i : e.getValue()) {
+                distinct.add(cells(baseline(reports.get(i), name)));
             }
             if (distinct.size() == 1 && e.getValue().size() == reports.size()) {
                 sb.append("| ").append(name).append(" |").append(distinct.iterator().next()).append('\n');
             } else {
-                for (Report rep : e.getValue()) {
-                    sb.append("| ").append(name).append(" (").append(rep.arch()).append(") |")
-                            .append(cells(baseline(rep, name))).append('\n');
+                for (int i : e.getValue()) {
+                    sb.append("| ").append(name).append(" (").append(labels.get(i)).append(") |")
+                            .append(cells(baseline(reports.get(i), name))).append('\n');
                 }
             }
         }

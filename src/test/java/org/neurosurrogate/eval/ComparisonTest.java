@@ -71,4 +71,14 @@ class ComparisonTest {
         md = Comparison.markdown(List.of(withoutLinear, withLinear));
         assertTrue(md.contains("| per-segment mean |") && md.contains("| linear filter (mh) |"), md);
     }
+
+    @Test
+    void reportsOfOneArchitectureAreToldApartByTheirFolder() throws Exception {
+        Report a = Fixtures.report("mh", 0.2);
+        Report b = Fixtures.report("mh", 0.3);
+        String md = Comparison.markdown(List.of(a, b), List.of("run-1", "run-2"));
+        assertTrue(md.contains("| mh (run-1) |") && md.contains("| mh (run-2) |"), md);
+        assertTrue(md.contains("| linear filter (mh (run-2)) |"), md);
+        assertTrue(Comparison.markdown(List.of(a), List.of("run-1")).contains("| mh |"), "a single arch keeps its name");
+    }
 }
