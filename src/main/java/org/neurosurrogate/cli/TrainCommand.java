@@ -38,6 +38,7 @@ import org.neurosurrogate.neuron.SpikeTrains;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 import org.neurosurrogate.surrogate.LinearBaseline;
 import org.neurosurrogate.surrogate.Surrogate;
+import org.neurosurrogate.train.BaselineCache;
 import org.neurosurrogate.train.Baselines;
 import org.neurosurrogate.train.Metrics;
 import org.neurosurrogate.train.SurrogateLoss;
@@ -69,8 +70,12 @@ final class TrainCommand implements Command {
         return "train a surrogate (mh, mmoe, mmoeex) on a dataset or live simulations; compare with baselines";
     }
 
+    /** This run's command line, saved in surrogate.json ("command") so a surrogate says how it was made. */
+    private String invocation = "";
+
     @Override
     public int run(String[] args, PrintStream out) throws Exception {
+        invocation = "neurosurrogate train " + String.join(" ", args);
         org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
                 .addOption(Option.builder().longOpt("data").hasArg().argName("DIR").desc("dataset folder").build())
                 .addOption(Option.builder().longOpt("live").desc("train on simulations made while training").build())
@@ -145,7 +150,8 @@ final class TrainCommand implements Command {
                         train.length, validation.length, reader.durationMs(), reader.segments());
                 NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs(), cfg.somaClipMv());
                 return train(cfg, baseline, reader, train, validation, reader, stats, null, reader.segmentTable(),
-                        sha256(DatasetManifest.path(data)), manifest.modelHash, data.toString(), outDir, out);
+                        sha256(DatasetManifest.path(data)), manifest.modelHash, data.toString(), outDir, invocation,
+                        data, out);
             }
         }
         return live(cl, cfg, baseline, outDir, out);
@@ -275,7 +281,8 @@ final class TrainCommand implements Command {
      */
     static int train(TrainConfig cfg, BaselineRun baseline, WindowSource source, int[] train, int[] validationSims,
             DatasetReader validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
-            String manifestHash, String modelHash, String dataName, Path outDir, PrintStream out) throws IOException {
+            String manifestHash, String modelHash, String dataName, Path outDir, String invocation,
+            Path baselineCache, PrintStream out) throws IOException {
         TaskLayout layout = new TaskLayout(table.size());
         int channels = table.inputChannels();
         SurrogateNet net = SurrogateNet.create(cfg.arch(), layout, channels, cfg.hyper());
@@ -299,7 +306,16 @@ final class TrainCommand implements Command {
             Metrics meanMetrics = SurrogateTrainer.evaluate(mean, validation, stats, r, loss, cfg.batch(), owner);
             Map<String, Object> linearInfo;
             LinearCausalFilter linear;
-            if (baseline.reuseFrom() == null) {
+            Path cache = baselineCache == null ? null : BaselineCache.folder(baselineCache, manifestHash, stats, r,
+                    channels, layout.tasks(), baseline.cfg());
+            LinearBaseline cached = baseline.reuseFrom() == null ? cachedBaseline(cache, table, stats, owner, out) : null;
+            if (cached != null) {
+                out.printf("taking the linear baseline cached in %s (trained by an earlier run on this dataset with "
+                        + "the same baseline settings)%n", cache);
+                linear = cached.filter();
+                linearInfo = new LinkedHashMap<>(cached.info());
+                linearInfo.put("reused_from", cache.toString());
+            } else if (baseline.reuseFrom() == null) {
                 TrainConfig linearCfg = baseline.cfg();
                 out.printf(Locale.ROOT, "training the linear causal filter baseline with the same loop (%d steps,"
                         + " peak lr %g), starting from the per-segment mean%n", linearCfg.maxSteps(), linearCfg.lr());
@@ -314,6 +330,10 @@ final class TrainCommand implements Command {
                 linearInfo.put("peak_lr", linearCfg.lr());
                 linearInfo.put("seed", linearCfg.seed());
                 linearInfo.put("training_spike_rate_per_ms", spikeRate);
+                if (cache != null && BaselineCache.writable(baselineCache)) {
+                    LinearBaseline.saveAlone(cache, linear, table, stats, linearInfo, owner);
+                    out.printf("linear baseline kept in %s for the next run on this dataset%n", cache);
+                }
             } else {
                 donor = reusedBaseline(baseline.reuseFrom(), manifestHash, stats, r);
                 LinearBaseline reused = donor.linearBaseline().orElseThrow();
@@ -345,6 +365,7 @@ final class TrainCommand implements Command {
             metrics.put("validation_windows", validation.size());
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("training_data", dataName);
+            info.put("command", invocation);
             info.put("training_manifest_sha256", manifestHash);
             if (modelHash != null) {
                 info.put("model_hash", modelHash); // the cell model's fingerprint: hybrid networks check it
@@ -414,6 +435,21 @@ final class TrainCommand implements Command {
      * The surrogate folder {@code dir} whose linear baseline {@code --baseline-from} takes, checked to have been
      * trained on the same data ({@code manifestHash}), with the same normalisation and receptive field.
      */
+    /** The cached baseline in {@code cache}, or null (none there, or damaged: then it is removed and retrained). */
+    private static LinearBaseline cachedBaseline(Path cache, SegmentTable table, NormalisationStats stats,
+            NDManager owner, PrintStream out) throws IOException {
+        if (cache == null || !BaselineCache.holds(cache)) {
+            return null;
+        }
+        try {
+            return LinearBaseline.loadAlone(cache, table, stats, owner);
+        } catch (NeuroSurrogateException e) {
+            out.println("warning: " + e.getMessage() + "; training the baseline again");
+            BaselineCache.discard(cache);
+            return null;
+        }
+    }
+
     static Surrogate reusedBaseline(Path dir, String manifestHash, NormalisationStats stats, int receptiveField)
             throws IOException {
         if (!Files.isRegularFile(dir.resolve(Surrogate.JSON))) {
@@ -471,7 +507,7 @@ final class TrainCommand implements Command {
                     cfg.somaClipMv());
             return train(cfg, baseline, first, first.simulations(), valReader.simulations(), valReader, stats, live,
                     valReader.segmentTable(), sha256(DatasetManifest.path(valDir)),
-                    DatasetManifest.read(valDir).modelHash, "live:" + spec, outDir, out);
+                    DatasetManifest.read(valDir).modelHash, "live:" + spec, outDir, invocation, null, out);
         }
     }
 

@@ -94,6 +94,19 @@ public final class LinearBaseline {
         Surrogate.writeJson(m, dir.resolve(JSON));
     }
 
+    /** Saves a trained filter alone into {@code dir} (a cache of it), as a surrogate saves its baseline. */
+    public static void saveAlone(Path dir, LinearCausalFilter filter, SegmentTable segments, NormalisationStats stats,
+            Map<String, Object> info, NDManager manager) throws IOException {
+        Files.createDirectories(dir);
+        new LinearBaseline(filter, segments, stats, info, manager).save(dir);
+    }
+
+    /** A baseline saved alone by {@link #saveAlone}, or null when {@code dir} holds none. */
+    public static LinearBaseline loadAlone(Path dir, SegmentTable segments, NormalisationStats stats,
+            NDManager manager) {
+        return load(dir, segments, stats, manager);
+    }
+
     /** Removes a baseline left in {@code dir} by an earlier save (the JSON first: it marks the pair present). */
     static void remove(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(JSON));

@@ -72,6 +72,8 @@ class TrainCommandTest {
         assertTrue(text.contains("starting from the linear filter"), text);
         String saved = Files.readString(out.resolve("surrogate.json"));
         assertTrue(saved.contains("\"linear_skip\" : true") && saved.contains("\"linear_skip_tasks\" : \"all\""));
+        assertTrue(saved.contains("\"command\" : \"neurosurrogate train --data " + data), "how it was made: " + saved);
+        assertTrue(saved.contains("\"params_sha256\" : \""), "the parameters' checksum is saved");
         assertTrue(validationLoss(text, "mmoe") <= validationLoss(text, "linear filter"), text);
         buf.reset();
         status = Main.run(args(data, out, "mmoe", 30), new PrintStream(buf), new PrintStream(err));
@@ -174,5 +176,28 @@ class TrainCommandTest {
         out[args.length] = flag;
         out[args.length + 1] = value;
         return out;
+    }
+
+    @Test
+    void theLinearBaselineIsTrainedOncePerDatasetAndSettings() throws Exception {
+        Path data = dataset();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(buf);
+        assertEquals(0, Main.run(args(data, tmp.resolve("mh"), "mh", 10), sink, sink), buf.toString());
+        assertTrue(buf.toString().contains("training the linear causal filter baseline"), buf.toString());
+        assertTrue(buf.toString().contains("linear baseline kept in " + data.resolve("baselines")), buf.toString());
+        String first = buf.toString();
+        buf.reset();
+        assertEquals(0, Main.run(args(data, tmp.resolve("mmoe"), "mmoe", 10), sink, sink), buf.toString());
+        assertTrue(buf.toString().contains("taking the linear baseline cached in " + data.resolve("baselines")),
+                "another architecture, the same baseline settings: " + buf);
+        assertFalse(buf.toString().contains("training the linear causal filter baseline"), buf.toString());
+        assertEquals(validationLoss(first, "linear filter"), validationLoss(buf.toString(), "linear filter"),
+                "both surrogates carry the very same baseline: " + buf);
+        buf.reset();
+        assertEquals(0, Main.run(withFlag(args(data, tmp.resolve("other"), "mh", 10), "--baseline-steps", "7"), sink,
+                sink), buf.toString());
+        assertTrue(buf.toString().contains("training the linear causal filter baseline with the same loop (7 steps"),
+                "other baseline settings train their own: " + buf);
     }
 }
