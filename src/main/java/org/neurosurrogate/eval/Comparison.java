@@ -39,9 +39,10 @@ public final class Comparison {
      */
     public static String markdown(List<Report> reports, List<String> names) {
         List<String> labels = new ArrayList<>();
-        boolean repeated = reports.stream().map(Report::arch).distinct().count() < reports.size();
+        boolean repeated = reports.stream().map(Report::arch).distinct().count() < reports.size()
+                && names != null && names.stream().distinct().count() == names.size(); // one report twice: as once
         for (int i = 0; i < reports.size(); i++) {
-            labels.add(repeated && names != null ? reports.get(i).arch() + " (" + names.get(i) + ")"
+            labels.add(repeated ? reports.get(i).arch() + " (" + names.get(i) + ")"
                     : reports.get(i).arch());
         }
         StringBuilder sb = new StringBuilder("| arch | soma RMSE (mV) | soma EV | mean segment RMSE (mV) |");

@@ -61,7 +61,7 @@ public final class SurrogateNet extends AbstractBlock {
         gate = arch == Arch.MH ? null
                 : addChildBlock("gate", Linear.builder().setUnits((long) tasks * experts).build());
         towers = addChildBlock("towers", new TaskTowers(tasks, trunk.features(), hyper.towerUnits(arch)));
-        gateMask = arch == Arch.MMOEEX ? exclusivityMask(tasks, experts, hyper) : null;
+        gateMask = arch == Arch.MMOEEX ? expertMajor(exclusivityMask(tasks, experts, hyper), tasks, experts) : null;
         skip = hyper.linearSkip()
                 ? addChildBlock("skip", new LinearCausalFilter(inputChannels, tasks, trunk.receptiveField())) : null;
         skipTasks = hyper.skipTasks();
@@ -73,6 +73,47 @@ public final class SurrogateNet extends AbstractBlock {
             throw new IllegalArgumentException("inputChannels must be >= 1, got " + inputChannels);
         }
         return new SurrogateNet(arch, layout, inputChannels, hyper);
+    }
+
+    /**
+     * How the gate's rows are laid out: expert-major, row e·tasks + task holds expert e's logit weights for that
+     * task. Saved surrogates record it ({@code surrogate.json} format 2); format 1 files were task-major.
+     */
+    public static final String GATE_LAYOUT = "expert-major";
+
+    /**
+     * Re-orders loaded gate parameters from the task-major layout of format-1 files (row task·E + e) to {@link
+     * #GATE_LAYOUT}: the same network, read by this version.
+     */
+    public void gateFromTaskMajor() {
+        if (gate == null) {
+            return;
+        }
+        int tasks = layout.tasks();
+        for (Parameter p : gate.getParameters().values()) {
+            NDArray a = p.getArray();
+            long cols = a.getShape().dimension() == 1 ? 1 : a.getShape().get(1);
+            float[] v = a.toFloatArray();
+            float[] out = new float[v.length];
+            for (int j = 0; j < tasks; j++) {
+                for (int e = 0; e < experts; e++) {
+                    System.arraycopy(v, (int) ((j * experts + e) * cols), out, (int) ((e * tasks + j) * cols),
+                            (int) cols);
+                }
+            }
+            a.set(FloatBuffer.wrap(out));
+        }
+    }
+
+    /** A (tasks × E) row-major array as (E × tasks). */
+    static float[] expertMajor(float[] taskMajor, int tasks, int experts) {
+        float[] out = new float[taskMajor.length];
+        for (int j = 0; j < tasks; j++) {
+            for (int e = 0; e < experts; e++) {
+                out[e * tasks + j] = taskMajor[j * experts + e];
+            }
+        }
+        return out;
     }
 
     /**
@@ -229,17 +270,15 @@ public final class SurrogateNet extends AbstractBlock {
         int tasks = layout.tasks();
         NDArray expertFeatures = rows.get(new NDIndex(":, :{}, :", experts)); // (N, E, F)
         NDArray compressed = rows.get(new NDIndex(":, {}, :", experts)); // (N, F)
-        // The gate's rows are task-major (task·E + e); its logits are taken expert-major, (N, E, tasks), so the
-        // softmax runs over a strided axis of E rather than a contiguous one: libtorch's softmax over a short last
-        // axis took 0.5 s of MMoE's 4.3 s training step (forward and backward), the strided one a fraction of it.
+        // The gate's rows are expert-major (e·tasks + task, GATE_LAYOUT), so its logits come out as (N, E, tasks) and
+        // the softmax runs over a strided axis of E rather than a contiguous one: libtorch's softmax over a short
+        // last axis took 0.5 s of MMoE's 4.3 s training step (forward and backward), the strided one a fraction.
         PairList<String, Parameter> g = gate.getParameters();
-        NDArray w = BatchParameters.view(ps, g.get("weight"), f, training) // (tasks·E, F)
-                .reshape(tasks, experts, feat).transpose(2, 1, 0).reshape(feat, (long) experts * tasks); // (F, E·tasks)
-        NDArray b = BatchParameters.view(ps, g.get("bias"), f, training).reshape(tasks, experts).transpose()
-                .reshape(-1);
-        NDArray logits = compressed.matMul(w).add(b).reshape(n, experts, tasks);
+        NDArray w = BatchParameters.view(ps, g.get("weight"), f, training); // (E·tasks, F)
+        NDArray b = BatchParameters.view(ps, g.get("bias"), f, training); // (E·tasks)
+        NDArray logits = compressed.matMul(w.transpose()).add(b).reshape(n, experts, tasks);
         if (gateMask != null) {
-            logits = logits.add(f.getManager().create(gateMask, new Shape(tasks, experts)).transpose());
+            logits = logits.add(f.getManager().create(gateMask, new Shape(experts, tasks)));
         }
         NDArray weights = logits.softmax(1); // (N, E, tasks)
         NDArray mixed = weights.transpose(0, 2, 1).batchMatMul(expertFeatures); // (N, tasks, F)

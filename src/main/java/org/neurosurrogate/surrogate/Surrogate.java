@@ -48,7 +48,8 @@ import org.neurosurrogate.neuron.SpikeTrains;
  */
 public final class Surrogate implements AutoCloseable {
     public static final String FORMAT = "neurosurrogate.surrogate";
-    public static final int VERSION = 1;
+    /** 2: the MMoE gate expert-major ({@link SurrogateNet#GATE_LAYOUT}); format 1 files are read and re-ordered. */
+    public static final int VERSION = 2;
     public static final String JSON = "surrogate.json";
     public static final String PARAMS = "surrogate.params";
     /** Channel order of the input contract, stored in the JSON for readers that are not this program. */
@@ -160,6 +161,9 @@ public final class Surrogate implements AutoCloseable {
         m.put("format", FORMAT);
         m.put("format_version", VERSION);
         m.put("arch", net.arch().name());
+        if (net.arch() != Arch.MH) {
+            m.put("gate_layout", SurrogateNet.GATE_LAYOUT);
+        }
         m.put("hyper", hyperMap(hyper, net.arch()));
         m.put("receptive_field", net.receptiveField());
         Map<String, Object> contract = new LinkedHashMap<>();
@@ -189,15 +193,23 @@ public final class Surrogate implements AutoCloseable {
     /** Reads {@code json} and checks its format and version; errors name the file. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> readJson(Path json, String format, int version) {
+        return readJson(json, format, version, version);
+    }
+
+    /** As above, for any version from {@code oldest} to {@code newest}. */
+    static Map<String, Object> readJson(Path json, String format, int oldest, int newest) {
         Map<String, Object> m;
         try {
             m = MAPPER.readValue(json.toFile(), Map.class);
         } catch (IOException e) {
             throw org.neurosurrogate.JsonErrors.of(json, e);
         }
-        if (!format.equals(m.get("format")) || !Integer.valueOf(version).equals(m.get("format_version"))) {
-            throw new NeuroSurrogateException(json + ": format " + m.get("format") + " version "
-                    + m.get("format_version") + ", this program reads " + format + " version " + version);
+        Object v = m.get("format_version");
+        if (!format.equals(m.get("format")) || !(v instanceof Integer n) || n < oldest || n > newest) {
+            throw new NeuroSurrogateException(json + ": format " + m.get("format") + " version " + v
+                    + ", this program reads " + format + " version " + (oldest == newest ? "" + newest
+                    : oldest + " to " + newest) + (v instanceof Integer n && n > newest
+                    ? " (written by a newer NeuroSurrogate: update it)" : ""));
         }
         return m;
     }
@@ -256,7 +268,7 @@ public final class Surrogate implements AutoCloseable {
         if (!Files.isRegularFile(json)) {
             throw new NeuroSurrogateException(dir + ": not a saved surrogate (no " + JSON + ")");
         }
-        Map<String, Object> m = readJson(json, FORMAT, VERSION);
+        Map<String, Object> m = readJson(json, FORMAT, 1, VERSION);
         if (!(m.get("normalisation") instanceof Map<?, ?> norm)) {
             throw new NeuroSurrogateException(json + ": missing normalisation statistics ('normalisation')");
         }
@@ -278,9 +290,12 @@ public final class Surrogate implements AutoCloseable {
         try {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, net.inputChannels(), net.receptiveField()));
             readParameters(net, manager, dir.resolve(PARAMS), "parameters", m.get(PARAMS_SHA256));
+            if (Integer.valueOf(1).equals(m.get("format_version"))) {
+                net.gateFromTaskMajor(); // format 1 kept the MMoE gate task-major
+            }
             Map<String, Object> info = new LinkedHashMap<>(m);
-            for (String k : List.of("format", "format_version", "arch", "hyper", "receptive_field", "input_contract",
-                    "normalisation")) {
+            for (String k : List.of("format", "format_version", "arch", "gate_layout", "hyper", "receptive_field",
+                    "input_contract", "normalisation")) {
                 info.remove(k);
             }
             Surrogate s = new Surrogate(net, hyper, table, stats, info, manager, true);

@@ -342,7 +342,7 @@ public final class SurrogateTrainer {
         AtomicFile.write(dir.resolve(name + ".params"), out -> block.saveParameters(new DataOutputStream(out)));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "neurosurrogate.checkpoint");
-        s.put("format_version", 1);
+        s.put("format_version", 2); // 2: the MMoE gate expert-major (SurrogateNet.GATE_LAYOUT)
         s.put("arch", cfg.arch().name());
         s.put("step", step);
         s.put("drawn", drawn);
@@ -361,8 +361,12 @@ public final class SurrogateTrainer {
         }
         try {
             Map<String, Object> m = JSON.readValue(json.toFile(), Map.class);
-            if (!"neurosurrogate.checkpoint".equals(m.get("format")) || !Integer.valueOf(1).equals(m.get("format_version"))) {
-                throw new NeuroSurrogateException(json + ": not a version-1 NeuroSurrogate checkpoint");
+            if (!"neurosurrogate.checkpoint".equals(m.get("format"))
+                    || !(Integer.valueOf(2).equals(m.get("format_version"))
+                    || Integer.valueOf(1).equals(m.get("format_version")) && "MH".equals(m.get("arch")))) {
+                throw new NeuroSurrogateException(json + ": not a checkpoint this version resumes (format "
+                        + m.get("format_version") + " of " + m.get("arch") + "; version 1 held the MMoE gate "
+                        + "task-major): delete " + dir + " to train afresh, or use another --out");
             }
             return m;
         } catch (IOException e) {

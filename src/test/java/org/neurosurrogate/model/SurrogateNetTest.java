@@ -344,4 +344,41 @@ class SurrogateNetTest {
         assertTrue(e.getMessage().startsWith("skipTasks"), e.getMessage());
         assertFalse(SMALL.toString().isEmpty());
     }
+
+    @Test
+    void aFormat1TaskMajorGateReadsAsTheSameNetwork() {
+        for (Arch arch : new Arch[] {Arch.MMOE, Arch.MMOEEX}) {
+            SurrogateNet a = net(arch, SMALL, 11);
+            SurrogateNet b = net(arch, SMALL, 12);
+            NDArray x = input(FRAMES);
+            int tasks = LAYOUT.tasks();
+            int experts = SMALL.experts();
+            var from = a.getParameters();
+            for (int i = 0; i < from.size(); i++) { // a gate far from uniform, so its layout matters
+                if (from.keyAt(i).contains("gate")) {
+                    NDArray g = from.valueAt(i).getArray();
+                    g.set(manager.randomNormal(0, 3, g.getShape(), DataType.FLOAT32).toFloatArray());
+                }
+            }
+            // b gets a's parameters, its gate written the way format 1 kept it: row task·E + e
+            var to = b.getParameters();
+            for (int i = 0; i < from.size(); i++) {
+                float[] v = from.valueAt(i).getArray().toFloatArray();
+                if (from.keyAt(i).contains("gate")) {
+                    int cols = v.length / (tasks * experts);
+                    float[] old = new float[v.length];
+                    for (int j = 0; j < tasks; j++) {
+                        for (int e = 0; e < experts; e++) {
+                            System.arraycopy(v, (e * tasks + j) * cols, old, (j * experts + e) * cols, cols);
+                        }
+                    }
+                    v = old;
+                }
+                to.valueAt(i).getArray().set(java.nio.FloatBuffer.wrap(v));
+            }
+            assertTrue(maxAbsDiff(forward(a, x), forward(b, x)) > 1e-3, arch + ": the task-major gate is another network");
+            b.gateFromTaskMajor();
+            assertEquals(0f, maxAbsDiff(forward(a, x), forward(b, x)), 1e-6f, arch + ": re-ordered, it is a's");
+        }
+    }
 }

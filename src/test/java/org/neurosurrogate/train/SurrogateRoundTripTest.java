@@ -176,7 +176,7 @@ class SurrogateRoundTripTest {
         assertTrue(e.getMessage().contains("no surrogate.json"), e.getMessage());
         Files.writeString(tmp.resolve("surrogate.json"), "{\"format\":\"neurosurrogate.surrogate\",\"format_version\":99}");
         e = assertThrows(NeuroSurrogateException.class, () -> Surrogate.load(tmp));
-        assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 99") && e.getMessage().contains("newer"), e.getMessage());
         Files.writeString(tmp.resolve("surrogate.json"), "{\"format\":\"neurosurrogate.surrogate\",\"format_version\":1}");
         e = assertThrows(NeuroSurrogateException.class, () -> Surrogate.load(tmp));
         assertTrue(e.getMessage().contains("normalisation"), e.getMessage());
