@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.TestSupport;
 
 /**
@@ -59,7 +58,6 @@ class KillAndResumeIT {
         Faults.await(p, 180, "a checkpoint at step 30", () -> checkpointStep(out) >= 30);
         Faults.kill9(p);
         int kept = checkpointStep(out);
-        String keptParams = FileTrees.sha256(out.resolve("checkpoints/latest.params"));
         assertTrue(kept >= 30 && kept < 300, "killed at step " + kept);
         assertFalse(Files.exists(out.resolve("surrogate.json")), "an unfinished run saves no surrogate");
         assertTrue(Faults.temporaries(out).isEmpty(), "no half-written file: " + Faults.temporaries(out));
@@ -70,7 +68,6 @@ class KillAndResumeIT {
                 + kept + "):\n" + resumed.out());
         assertTrue(Files.isRegularFile(out.resolve("surrogate.json")));
         assertFalse(Files.exists(out.resolve(".lock")), "the killed run's lock did not outlive it");
-        assertTrue(keptParams.length() == 64, "the kept checkpoint was whole when the second run read it");
     }
 
     @Test
@@ -83,14 +80,12 @@ class KillAndResumeIT {
         Faults.await(p, 180, "the all-detailed half", () -> Files.isRegularFile(reference));
         Faults.kill9(p);
         assertFalse(Files.exists(out), "a killed run leaves no output folder");
-        String keptSha = FileTrees.sha256(reference);
 
         TestSupport.Result resumed = TestSupport.launcher(Map.of(), args.toArray(String[]::new));
         assertEquals(0, resumed.status(), resumed.stdout() + resumed.stderr());
         assertTrue(resumed.stdout().contains("reusing the one an interrupted run finished"), resumed.stdout());
         assertFalse(Files.exists(reference), "the kept reference is removed once the output is written");
         assertTrue(Faults.temporaries(dir).isEmpty(), "no temporary folder left: " + Faults.temporaries(dir));
-        assertEquals(64, keptSha.length());
 
         Path fresh = dir.resolve("net-fresh");
         TestSupport.Result whole = TestSupport.launcher(Map.of(), "hybrid", "--network", NETWORK, "--duration", "3000",

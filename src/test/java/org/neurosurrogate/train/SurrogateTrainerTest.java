@@ -163,4 +163,20 @@ class SurrogateTrainerTest {
         assertTrue(e.getMessage().startsWith("--batch"));
         assertTrue(Files.exists(Path.of("pom.xml")));
     }
+
+    @Test
+    void aFormat1MmoeCheckpointIsRefusedAndAnMhOneIsRead() throws Exception {
+        Path ckpt = tmp.resolve("old-checkpoints");
+        Files.createDirectories(ckpt);
+        Files.writeString(ckpt.resolve("latest.params"), "x");
+        Files.writeString(ckpt.resolve("latest.json"),
+                "{\"format\": \"neurosurrogate.checkpoint\", \"format_version\": 1, \"arch\": \"MMOE\"}");
+        NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class,
+                () -> SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST));
+        assertTrue(e.getMessage().contains("delete " + ckpt), e.getMessage());
+        Files.writeString(ckpt.resolve("latest.json"),
+                "{\"format\": \"neurosurrogate.checkpoint\", \"format_version\": 1, \"arch\": \"MH\"}");
+        assertEquals("MH", SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST).get("arch"),
+                "MH has no gate: its format-1 checkpoints resume");
+    }
 }
