@@ -16,7 +16,8 @@ import org.neurosurrogate.surrogate.Surrogate;
  * interval, {@code (B, C, Δ)} in, {@code (B, tasks, Δ)} out. Inputs are added per cell, channel and 1-ms bin
  * (background spikes count 1; network events their connection weight, see {@link #add}); a cell spikes in the
  * first bin in which its spike probability rises above the threshold, reported at the bin's centre, unless that is
- * within the surrogate's refractory merge of its previous spike (the causal form of {@link Surrogate#spikeTimes}).
+ * within the surrogate's refractory merge of its previous spike (the causal form of {@link Surrogate#spikeTimes}),
+ * or before R − 1 ms (see {@link #settleMs}).
  */
 final class SurrogateBatch implements AutoCloseable {
     /** A spike of slot {@code slot} at {@code timeMs}. */
@@ -27,6 +28,13 @@ final class SurrogateBatch implements AutoCloseable {
     private final int[] gids;
     private final double threshold;
     private final double refractoryMs;
+    /**
+     * No spike before R − 1 ms: until its receptive field holds R − 1 ms of the network's input, the surrogate reads
+     * the silence before t = 0 as history, which no training window had (they start after a burn-in), and its early
+     * spike output is an artefact (the built-in surrogate fired at 45 and 92 ms while its cell, settling from v_init,
+     * could not).
+     */
+    private final double settleMs;
     private final double[] lastSpike;
     private final NDManager manager;
     private final StreamingPredictor predictor;
@@ -47,6 +55,7 @@ final class SurrogateBatch implements AutoCloseable {
         this.gids = gids.clone();
         this.threshold = threshold;
         this.refractoryMs = Surrogate.spikeRefractoryMs(surrogate.info());
+        this.settleMs = surrogate.net().receptiveField() - 1;
         this.lastSpike = new double[gids.length];
         Arrays.fill(lastSpike, Double.NEGATIVE_INFINITY);
         this.maxFrames = maxFrames;
@@ -111,7 +120,7 @@ final class SurrogateBatch implements AutoCloseable {
                 double p = 1 / (1 + Math.exp(-y[base + spikeRow * frames + f]));
                 boolean isAbove = p > threshold;
                 double t = t0Ms + f + 0.5;
-                if (isAbove && !above[s] && t - lastSpike[s] >= refractoryMs) {
+                if (isAbove && !above[s] && t >= settleMs && t - lastSpike[s] >= refractoryMs) {
                     spikes.add(new Spike(s, t));
                     lastSpike[s] = t;
                 }

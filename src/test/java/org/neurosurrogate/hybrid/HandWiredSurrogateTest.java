@@ -50,4 +50,18 @@ class HandWiredSurrogateTest {
             assertEquals(-65, p.voltagesMv()[1][10], 1e-4);
         }
     }
+
+    @Test
+    void aSurrogateInANetworkFiresNoSpikeBeforeItsReceptiveFieldHoldsTheNetworksInput() throws Exception {
+        HandWiredSurrogate.write(dir, table(3), Map.of());
+        try (Surrogate s = Surrogate.load(dir);
+             SurrogateBatch batch = new SurrogateBatch(s, new int[] {0}, 0.5, 10, new boolean[] {false}, 20)) {
+            int r = s.net().receptiveField();
+            assertEquals(3, r);
+            batch.add(0, 0, 0, 1f); // excitatory input in bin 0 and bin 5: the fixture spikes in each such bin
+            batch.add(0, 0, 5, 1f);
+            assertEquals(java.util.List.of(new SurrogateBatch.Spike(0, 5.5)), batch.step(0, 10),
+                    "the bin-0 spike falls before R - 1 = 2 ms (silence before t = 0 as its history); bin 5's is kept");
+        }
+    }
 }
