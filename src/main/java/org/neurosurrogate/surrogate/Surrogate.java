@@ -59,10 +59,10 @@ public final class Surrogate implements AutoCloseable {
     static final int CHUNK_FRAMES = 1000;
     /** JSON fields of the spike read-out (absent in surrogates saved before calibration: 0.5 and no merge). */
     public static final String SPIKE_THRESHOLD = "spike_threshold";
-    /** JSON field: the SHA-256 of the parameters file beside it, checked on load. */
-    public static final String PARAMS_SHA256 = "params_sha256";
     public static final String SPIKE_REFRACTORY_MS = "spike_refractory_ms";
     public static final double DEFAULT_SPIKE_THRESHOLD = 0.5;
+    /** JSON field: the SHA-256 of the parameters file beside it, checked on load. */
+    public static final String PARAMS_SHA256 = "params_sha256";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**

@@ -2,10 +2,8 @@ package org.neurosurrogate.data.generate;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
-import org.neurosurrogate.RunLock;
 import org.neurosurrogate.Progress;
+import org.neurosurrogate.RunLock;
 import org.neurosurrogate.data.DataFormatException;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.ShardFile;
@@ -40,7 +38,6 @@ public final class DatasetGenerator {
                           long seed, int workers, DatasetManifest.Part part) {
     }
 
-    /** What a run did. */
     /** What a run did; {@code diskFull} is the message that stopped it early, or null. */
     public record Outcome(int shardsDone, int shardsSkipped, List<Integer> failedShards, int simulationsDone,
                           double wallSeconds, double simulatedSeconds, String diskFull) {
