@@ -39,7 +39,7 @@ final class DemoCommand implements Command {
                 .addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
                         .desc("output folder (default neurosurrogate-demo)").build())
                 .addOption(Option.builder().longOpt("quick")
-                        .desc("a first look in about 2 minutes: the model, the shipped surrogate against NEURON on one "
+                        .desc("a first look in under a minute: the model, the shipped surrogate against NEURON on one "
                                 + "new simulation, and a 300-ms hybrid network (no dataset, no training)").build());
         CommandLine cl = Options.parse(options, args, "demo [--model M] [--out DIR]", out);
         if (cl == null) {
