@@ -166,11 +166,4 @@ public final class BenchAll {
         }
         return b.toString();
     }
-
-    /** Checks the sizes; names the flag that is out of range. */
-    public static void check(String flag, int value, int min) {
-        if (value < min) {
-            throw new NeuroSurrogateException("--" + flag + " " + value + " must be ≥ " + min);
-        }
-    }
 }
