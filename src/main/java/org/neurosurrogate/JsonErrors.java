@@ -13,11 +13,16 @@ public final class JsonErrors {
     /** {@code FILE:LINE: not valid JSON: REASON} for a syntax error, else {@code FILE: cannot read: REASON}. */
     public static NeuroSurrogateException of(Path file, IOException e) {
         if (e instanceof JsonProcessingException j) {
-            JsonLocation l = j.getLocation();
-            String line = l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr();
-            return new NeuroSurrogateException(file + line + ": not valid JSON: " + oneLine(j.getOriginalMessage()), e);
+            return new NeuroSurrogateException(file + line(j) + ": not valid JSON: " + oneLine(j.getOriginalMessage()),
+                    e);
         }
         return new NeuroSurrogateException(file + ": cannot read: " + oneLine(e.getMessage()), e);
+    }
+
+    /** {@code :LINE} where Jackson knows the line, else empty: to follow a file name. */
+    public static String line(JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        return l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr();
     }
 
     /** Newlines folded, so a message stays one line. */

@@ -45,7 +45,7 @@ final class CalibrateCommand implements Command {
             throw new NeuroSurrogateException(data + ": the dataset has no validation split to calibrate on");
         }
         try (Surrogate s = Surrogate.load(dir);
-             DatasetReader reader = DatasetReader.open(DatasetReader.checkedShardsIn(data, out::println), null, out::println)) {
+             DatasetReader reader = DatasetReader.openFolder(data, out::println)) {
             Object trainedOn = s.info().get("training_manifest_sha256");
             String hash = TrainCommand.sha256(DatasetManifest.path(data));
             if (trainedOn != null && !trainedOn.equals(hash)) {

@@ -59,7 +59,7 @@ final class DemoCommand implements Command {
             out.println("== 2. one simulation: 1000 ms under a Poisson drive, seed 1 ==");
             long started = System.nanoTime();
             SimulationResult result = SimulateCommand.simulate(cell,
-                    new PoissonDrive(SimulateCommand.DEFAULT_EXC_HZ, SimulateCommand.DEFAULT_INH_HZ), 1000, 1);
+                    new PoissonDrive(PoissonDrive.DEFAULT_EXC_HZ, PoissonDrive.DEFAULT_INH_HZ), 1000, 1);
             double wall = (System.nanoTime() - started) / 1e9;
             Path file = dir.resolve("simulation.h5");
             SimulationFile.write(file, result, cell.segments(), SimulateCommand.provenance(cell, 1));

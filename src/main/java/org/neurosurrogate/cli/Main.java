@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.commons.cli.ParseException;
 import org.neurosurrogate.JsonErrors;
 import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.data.AtomicFile;
 
 /** Entry point: {@code neurosurrogate <command> [options]}. */
 public final class Main {
@@ -63,9 +64,7 @@ public final class Main {
     /** The disk-full or file-too-large IOException behind {@code e}, if that is what stopped the command. */
     static IOException diskProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof IOException io && m != null && (m.contains("No space left on device")
-                    || m.contains("Disk quota exceeded") || m.contains("File too large"))) {
+            if (t instanceof IOException io && AtomicFile.isDiskFull(t.getMessage())) {
                 return io;
             }
         }

@@ -18,14 +18,6 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /** {@code neurosurrogate simulate}: one NEURON simulation under a Poisson drive, written as HDF5. */
 final class SimulateCommand implements Command {
-    /**
-     * Default drive totals (input spikes per second over the whole cell). Beniaguev et al. (2021) average
-     * about 8000 excitatory and 6250 inhibitory spikes/s, but with strongly varying rates; a stationary
-     * drive needs a little more excitation to make the L5PC fire at a few Hz.
-     */
-    static final double DEFAULT_EXC_HZ = PoissonDrive.DEFAULT_EXC_HZ;
-    static final double DEFAULT_INH_HZ = PoissonDrive.DEFAULT_INH_HZ;
-
     @Override
     public String name() {
         return "simulate";
@@ -47,9 +39,9 @@ final class SimulateCommand implements Command {
                 .addOption(Option.builder("o").longOpt("out").hasArg().argName("FILE.h5").required()
                         .desc("output HDF5 file").build())
                 .addOption(Option.builder().longOpt("exc-hz").hasArg().argName("HZ")
-                        .desc("total excitatory input spikes per second (default " + (int) DEFAULT_EXC_HZ + ")").build())
+                        .desc("total excitatory input spikes per second (default " + (int) PoissonDrive.DEFAULT_EXC_HZ + ")").build())
                 .addOption(Option.builder().longOpt("inh-hz").hasArg().argName("HZ")
-                        .desc("total inhibitory input spikes per second (default " + (int) DEFAULT_INH_HZ + ")").build());
+                        .desc("total inhibitory input spikes per second (default " + (int) PoissonDrive.DEFAULT_INH_HZ + ")").build());
         CommandLine cl = Options.parse(options, args,
                 "simulate --out FILE.h5 [--model M] [--duration MS] [--seed S]", out);
         if (cl == null) {
@@ -72,8 +64,8 @@ final class SimulateCommand implements Command {
     }
 
     static PoissonDrive drive(CommandLine cl) {
-        double exc = Options.doubleValue(cl, "exc-hz", DEFAULT_EXC_HZ);
-        double inh = Options.doubleValue(cl, "inh-hz", DEFAULT_INH_HZ);
+        double exc = Options.doubleValue(cl, "exc-hz", PoissonDrive.DEFAULT_EXC_HZ);
+        double inh = Options.doubleValue(cl, "inh-hz", PoissonDrive.DEFAULT_INH_HZ);
         if (!(exc >= 0) || !(inh >= 0)) {
             throw new NeuroSurrogateException("--exc-hz and --inh-hz must be ≥ 0");
         }

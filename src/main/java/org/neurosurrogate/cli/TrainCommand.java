@@ -142,7 +142,7 @@ final class TrainCommand implements Command {
         if (cl.hasOption("data")) {
             Path data = Path.of(cl.getOptionValue("data")).toAbsolutePath();
             DatasetManifest manifest = DatasetManifest.read(data);
-            try (DatasetReader reader = DatasetReader.open(DatasetReader.checkedShardsIn(data, out::println), null, out::println)) {
+            try (DatasetReader reader = DatasetReader.openFolder(data, out::println)) {
                 int[] train = present(reader, manifest.split == null ? null : manifest.split.train(), "train");
                 int[] validation = present(reader, manifest.split == null ? null : manifest.split.validation(),
                         "validation");
@@ -438,11 +438,11 @@ final class TrainCommand implements Command {
     /** The cached baseline in {@code cache}, or null (none there, or damaged: then it is removed and retrained). */
     private static LinearBaseline cachedBaseline(Path cache, SegmentTable table, NormalisationStats stats,
             NDManager owner, PrintStream out) throws IOException {
-        if (cache == null || !BaselineCache.holds(cache)) {
+        if (cache == null) {
             return null;
         }
         try {
-            return LinearBaseline.loadAlone(cache, table, stats, owner);
+            return LinearBaseline.load(cache, table, stats, owner); // null where none is cached
         } catch (NeuroSurrogateException e) {
             out.println("warning: " + e.getMessage() + "; training the baseline again");
             BaselineCache.discard(cache);
@@ -497,7 +497,7 @@ final class TrainCommand implements Command {
         if (!o.failedShards().isEmpty()) {
             throw new NeuroSurrogateException("held-out simulations failed (see " + valDir.resolve("logs") + ")");
         }
-        try (DatasetReader valReader = DatasetReader.open(DatasetReader.checkedShardsIn(valDir, out::println), null, out::println);
+        try (DatasetReader valReader = DatasetReader.openFolder(valDir, out::println);
              LiveSource live = LiveSource.start(env, new LiveSource.Settings(spec, protocol, duration, cfg.seed(),
                      workers, buffer, outDir.resolve("live-spool"), false), out)) {
             out.printf("waiting for the first %d live simulations%n", Math.min(buffer, workers));

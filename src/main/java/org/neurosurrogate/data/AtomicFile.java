@@ -89,6 +89,15 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Whether {@code message} says the disk is full: {@link #checkSpace}'s "disk full", or the OS's no space, quota or
+     * file-size limit. Such a failure is the machine's, and every further write would meet it too.
+     */
+    public static boolean isDiskFull(String message) {
+        return message != null && (message.contains("disk full") || message.contains("No space left on device")
+                || message.contains("Disk quota exceeded") || message.contains("File too large"));
+    }
+
     /** The innermost cause's message alone (jHDF wraps I/O errors in "Exception writing ..."). */
     public static String rootMessage(Throwable e) {
         Throwable root = e;
@@ -96,14 +105,5 @@ public final class AtomicFile {
             root = root.getCause();
         }
         return String.valueOf(root.getMessage());
-    }
-
-    /** The innermost cause's message, which names the real problem (jHDF wraps I/O errors). */
-    public static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.neurosurrogate.FileTrees;
 import java.util.TreeMap;
 import org.neurosurrogate.NeuroSurrogateException;
 
@@ -89,6 +90,11 @@ public final class DatasetManifest {
                         @JsonProperty("somatic_spikes") List<Integer> somaticSpikes,
                         @JsonProperty("input_spikes") List<Long> inputSpikes,
                         @JsonProperty("sha256") String sha256, @JsonProperty("bytes") long bytes) {
+        /** Whether {@code file} is still the file recorded: same size, then same SHA-256. */
+        public boolean matches(Path file) throws IOException {
+            return Files.isRegularFile(file) && Files.size(file) == bytes
+                    && FileTrees.sha256(file).equals(sha256);
+        }
     }
 
     private static ObjectMapper mapper() {

@@ -102,7 +102,12 @@ public final class DatasetReader implements WindowSource, AutoCloseable {
 
     /** Opens every {@code shard-*.h5} in {@code folder} whose checksum is its manifest's, in name order. */
     public static DatasetReader openFolder(Path folder) {
-        return open(checkedShardsIn(folder, System.err::println));
+        return openFolder(folder, System.err::println);
+    }
+
+    /** As {@link #openFolder(Path)}, each skipped shard named to {@code warnings}. */
+    public static DatasetReader openFolder(Path folder, Consumer<String> warnings) {
+        return open(checkedShardsIn(folder, warnings), null, warnings);
     }
 
     /**
@@ -115,19 +120,18 @@ public final class DatasetReader implements WindowSource, AutoCloseable {
         if (!DatasetManifest.exists(folder)) {
             return files;
         }
-        Map<String, DatasetManifest.Shard> recorded = new java.util.HashMap<>();
+        Map<String, DatasetManifest.Shard> recorded = new HashMap<>();
         for (DatasetManifest.Shard sh : DatasetManifest.read(folder).shards) {
             if (sh.file() != null && sh.sha256() != null) {
                 recorded.put(sh.file(), sh);
             }
         }
-        List<Path> good = new java.util.ArrayList<>();
+        List<Path> good = new ArrayList<>();
         for (Path f : files) {
             DatasetManifest.Shard sh = recorded.get(f.getFileName().toString());
             String problem = null;
             try {
-                if (sh != null && (Files.size(f) != sh.bytes() || !org.neurosurrogate.FileTrees.sha256(f)
-                        .equals(sh.sha256()))) {
+                if (sh != null && !sh.matches(f)) {
                     problem = "damaged: its size or SHA-256 is not what " + DatasetManifest.FILE_NAME + " recorded "
                             + "(run generate again with the same --out to remake it)";
                 }

@@ -1,7 +1,6 @@
 package org.neurosurrogate.data;
 
 import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.exceptions.HdfException;
@@ -94,35 +93,25 @@ public final class ShardFile {
         }
         long needed = 4L * k * t * s + 4L * k * t + 8L * (inTime.length + spikes.length) + 65_536;
         AtomicFile.checkSpace(target, needed);
-        Path tmp = AtomicFile.temporaryFor(target);
-        try {
-            try (WritableHdfFile out = HdfFile.write(tmp)) {
-                out.putAttribute("format", FORMAT);
-                out.putAttribute("format_version", VERSION);
-                out.putAttribute("model_hash", modelHash);
-                out.putAttribute("first_simulation", firstSimulation);
-                out.putAttribute("count", k);
-                out.putAttribute("duration_ms", t);
-                out.putAttribute("segments", s);
-                out.putDataset("simulation_index", simulationIndex);
-                out.putDataset("seed", seeds);
-                out.putDataset("voltages", voltages, voltageStorage);
-                out.putDataset("soma_v", soma);
-                EmptyArrays.put(out, "spike_times_ms", spikes);
-                out.putDataset("spike_offsets", spikeOffsets);
-                EmptyArrays.put(out, "input_time_ms", inTime);
-                EmptyArrays.put(out, "input_channel", inChannel);
-                out.putDataset("input_offsets", inputOffsets);
-                SimulationFile.writeSegments(out.putGroup("segments"), segments);
-            }
-            AtomicFile.commit(tmp, target);
-        } catch (RuntimeException e) {
-            AtomicFile.discard(tmp);
-            if (e instanceof NeuroSurrogateException) {
-                throw e;
-            }
-            throw new NeuroSurrogateException("cannot write shard " + target + ": " + AtomicFile.describe(e), e);
-        }
+        Hdf5Write.atomically(target, out -> {
+            out.putAttribute("format", FORMAT);
+            out.putAttribute("format_version", VERSION);
+            out.putAttribute("model_hash", modelHash);
+            out.putAttribute("first_simulation", firstSimulation);
+            out.putAttribute("count", k);
+            out.putAttribute("duration_ms", t);
+            out.putAttribute("segments", s);
+            out.putDataset("simulation_index", simulationIndex);
+            out.putDataset("seed", seeds);
+            out.putDataset("voltages", voltages, voltageStorage);
+            out.putDataset("soma_v", soma);
+            EmptyArrays.put(out, "spike_times_ms", spikes);
+            out.putDataset("spike_offsets", spikeOffsets);
+            EmptyArrays.put(out, "input_time_ms", inTime);
+            EmptyArrays.put(out, "input_channel", inChannel);
+            out.putDataset("input_offsets", inputOffsets);
+            SimulationFile.writeSegments(out.putGroup("segments"), segments);
+        });
     }
 
     /** Checks a shard's header; returns its simulation count. Corrupt or foreign files raise a named error. */

@@ -43,8 +43,7 @@ public final class HybridJob {
 
     /** {@code .NAME.lock} beside the output folder {@code NAME} (the folder itself appears only when written). */
     static Path lockFor(Path outDir) {
-        Path abs = outDir.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + ".lock");
+        return HybridOutput.beside(outDir, ".lock");
     }
 
     private static void runLocked(HybridSession session, NetworkSpec spec, boolean validate, Path outDir,

@@ -76,6 +76,12 @@ public final class HybridOutput {
         }
     }
 
+    /** {@code .NAME + suffix} beside the output folder {@code NAME}: the run's files that are not its output. */
+    public static Path beside(Path out, String suffix) {
+        Path abs = out.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + suffix);
+    }
+
     /** Deletes the temporary folders an interrupted run left beside {@code out} (call while holding its lock). */
     public static void removeStaleTemporaries(Path out) throws IOException {
         Path abs = out.toAbsolutePath();

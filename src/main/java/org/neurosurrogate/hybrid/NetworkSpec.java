@@ -1,6 +1,5 @@
 package org.neurosurrogate.hybrid;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.neurosurrogate.JsonErrors;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.neuron.InputProtocol;
 import org.neurosurrogate.neuron.ModelSpec;
@@ -144,26 +144,18 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
                     .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                     .readValue(file.toFile(), Json.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new NeuroSurrogateException(file + line(e) + ": unknown field '" + fieldPath(e) + "' (known here: "
-                    + e.getKnownPropertyIds() + ")");
+            throw new NeuroSurrogateException(file + JsonErrors.line(e) + ": unknown field '" + fieldPath(e)
+                    + "' (known here: " + e.getKnownPropertyIds() + ")");
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
-                throw new NeuroSurrogateException(file + line(syntax) + ": not valid JSON: "
-                        + syntax.getOriginalMessage());
+                throw JsonErrors.of(file, syntax);
             }
-            throw new NeuroSurrogateException(file + line(e) + ": " + e.getOriginalMessage()
+            throw new NeuroSurrogateException(file + JsonErrors.line(e) + ": " + e.getOriginalMessage()
                     + (fieldPath(e).isEmpty() ? "" : " (field " + fieldPath(e) + ")"));
-        } catch (JsonProcessingException e) {
-            throw new NeuroSurrogateException(file + line(e) + ": not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new NeuroSurrogateException(file + ": cannot read: " + e.getMessage());
+        } catch (IOException e) { // a syntax error (with its line) or an unreadable file
+            throw JsonErrors.of(file, e);
         }
         return fromJson(json, file.toAbsolutePath().normalize(), home);
-    }
-
-    private static String line(JsonProcessingException e) {
-        JsonLocation l = e.getLocation();
-        return l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr();
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -34,8 +34,7 @@ public final class ReferenceRun {
 
     /** {@code .NAME.all-detailed} beside the output folder {@code NAME}. */
     public static Path fileFor(Path outDir) {
-        Path abs = outDir.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + ".all-detailed");
+        return HybridOutput.beside(outDir, ".all-detailed");
     }
 
     /** What a reusable reference must match. */

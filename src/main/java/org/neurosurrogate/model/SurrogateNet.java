@@ -89,28 +89,22 @@ public final class SurrogateNet extends AbstractBlock {
         if (gate == null) {
             return;
         }
-        int tasks = layout.tasks();
         for (Parameter p : gate.getParameters().values()) {
             NDArray a = p.getArray();
-            long cols = a.getShape().dimension() == 1 ? 1 : a.getShape().get(1);
-            float[] v = a.toFloatArray();
-            float[] out = new float[v.length];
-            for (int j = 0; j < tasks; j++) {
-                for (int e = 0; e < experts; e++) {
-                    System.arraycopy(v, (int) ((j * experts + e) * cols), out, (int) ((e * tasks + j) * cols),
-                            (int) cols);
-                }
-            }
-            a.set(FloatBuffer.wrap(out));
+            a.set(FloatBuffer.wrap(expertMajor(a.toFloatArray(), layout.tasks(), experts)));
         }
     }
 
-    /** A (tasks × E) row-major array as (E × tasks). */
+    /**
+     * Rows (task j, expert e) of a task-major array, row j·E + e, re-ordered expert-major, row e·tasks + j; each row
+     * keeps its length (1 for the mask and the bias, the feature count for the gate weight).
+     */
     static float[] expertMajor(float[] taskMajor, int tasks, int experts) {
+        int row = taskMajor.length / (tasks * experts);
         float[] out = new float[taskMajor.length];
         for (int j = 0; j < tasks; j++) {
             for (int e = 0; e < experts; e++) {
-                out[e * tasks + j] = taskMajor[j * experts + e];
+                System.arraycopy(taskMajor, (j * experts + e) * row, out, (e * tasks + j) * row, row);
             }
         }
         return out;

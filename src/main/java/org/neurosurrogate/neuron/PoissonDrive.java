@@ -17,7 +17,11 @@ public record PoissonDrive(double excitatoryHz, double inhibitoryHz) {
 
     /** Extra length that keeps very short segments from getting almost no input (µm). */
     public static final double LENGTH_OFFSET_UM = 10.0;
-    /** Total rates of {@code simulate} and {@code bench simulate} (spikes/s over the cell). */
+    /**
+     * Default drive totals of {@code simulate} and {@code bench simulate} (input spikes per second over the whole
+     * cell). Beniaguev et al. (2021) average about 8000 excitatory and 6250 inhibitory spikes/s, but with strongly
+     * varying rates; a stationary drive needs a little more excitation to make the L5PC fire at a few Hz.
+     */
     public static final double DEFAULT_EXC_HZ = 10_000;
     public static final double DEFAULT_INH_HZ = 6_000;
 

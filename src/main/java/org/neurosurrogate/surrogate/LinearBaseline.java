@@ -101,12 +101,6 @@ public final class LinearBaseline {
         new LinearBaseline(filter, segments, stats, info, manager).save(dir);
     }
 
-    /** A baseline saved alone by {@link #saveAlone}, or null when {@code dir} holds none. */
-    public static LinearBaseline loadAlone(Path dir, SegmentTable segments, NormalisationStats stats,
-            NDManager manager) {
-        return load(dir, segments, stats, manager);
-    }
-
     /** Removes a baseline left in {@code dir} by an earlier save (the JSON first: it marks the pair present). */
     static void remove(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(JSON));
@@ -115,7 +109,7 @@ public final class LinearBaseline {
 
     /** The baseline saved in {@code dir}, or null when there is none (a folder saved before baselines were kept). */
     @SuppressWarnings("unchecked")
-    static LinearBaseline load(Path dir, SegmentTable segments, NormalisationStats stats, NDManager manager) {
+    public static LinearBaseline load(Path dir, SegmentTable segments, NormalisationStats stats, NDManager manager) {
         Path json = dir.resolve(JSON);
         if (!Files.isRegularFile(json)) {
             return null;

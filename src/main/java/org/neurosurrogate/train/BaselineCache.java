@@ -58,11 +58,6 @@ public final class BaselineCache {
         return Files.isDirectory(f) ? Files.isWritable(f) : Files.isWritable(dataDir);
     }
 
-    /** True when {@code folder} holds a complete cached baseline. */
-    public static boolean holds(Path folder) {
-        return Files.isRegularFile(folder.resolve("baseline-linear.json"));
-    }
-
     /** Removes a cached baseline that could not be loaded (it is then trained again). */
     public static void discard(Path folder) throws IOException {
         org.neurosurrogate.FileTrees.deleteTree(folder);

@@ -16,6 +16,7 @@ import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
 import org.neurosurrogate.RunLock;
+import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.DataFormatException;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.ShardFile;
@@ -144,8 +145,7 @@ public final class DatasetGenerator {
             if (rec != null && rec.file() == null) {
                 continue; // every simulation of it was rejected
             }
-            if (rec != null && Files.isRegularFile(file) && Files.size(file) == rec.bytes()
-                    && FileTrees.sha256(file).equals(rec.sha256())) {
+            if (rec != null && rec.matches(file)) {
                 continue;
             }
             if (rec != null) {
@@ -273,7 +273,7 @@ public final class DatasetGenerator {
                     shardsDone.incrementAndGet();
                 } catch (WorkerProcess.WorkerDied e) {
                     worker = null;
-                    if (isDiskFull(e.getMessage())) {
+                    if (AtomicFile.isDiskFull(e.getMessage())) {
                         stopForFullDisk(shard, e.getMessage(), queue, failed);
                     } else if (attempts.get(shard) < 2) {
                         out.printf("worker %d died on shard %d (%s); retrying it once%n", id, shard, e.getMessage());
@@ -285,7 +285,7 @@ public final class DatasetGenerator {
                     }
                 } catch (IOException | NeuroSurrogateException e) {
                     // e.g. a full disk while recording the shard: report it; finished shards stay intact
-                    if (isDiskFull(e.getMessage())) {
+                    if (AtomicFile.isDiskFull(e.getMessage())) {
                         stopForFullDisk(shard, e.getMessage(), queue, failed);
                     } else {
                         out.printf("shard %d: %s%n", shard, e.getMessage());
@@ -298,11 +298,6 @@ public final class DatasetGenerator {
                 worker.quit();
             }
         }
-    }
-
-    static boolean isDiskFull(String message) {
-        return message != null && (message.contains("disk full") || message.contains("No space left on device")
-                || message.contains("Disk quota exceeded"));
     }
 
     private void stopForFullDisk(int shard, String message, LinkedBlockingDeque<Integer> queue, List<Integer> failed) {
