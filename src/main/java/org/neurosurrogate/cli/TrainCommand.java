@@ -58,7 +58,7 @@ final class TrainCommand implements Command {
     static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
             + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
             + "--patience N --baseline-steps N --baseline-lr LR --baseline-from MODEL_DIR "
-            + "--no-linear-skip | --skip-tasks all|spike]";
+            + "--no-linear-skip | --skip-tasks all|spike --local-input]";
 
     @Override
     public String name() {
@@ -110,6 +110,8 @@ final class TrainCommand implements Command {
                         + " the outputs, from a random start (the seed's networks)").build())
                 .addOption(opt("skip-tasks", "T", "outputs the linear skip path feeds: all (default), or spike (the"
                         + " spike logit; the voltages come from the towers alone, from a random start)"))
+                .addOption(Option.builder().longOpt("local-input").desc("add a per-segment local input path: each"
+                        + " segment's own two synapses through a causal filter, added to its voltage").build())
                 .addOption(opt("soma-clip", "MV", "ceiling of the soma's voltage target, mV, or none (default -55:"
                         + " the spike head carries the spikes)"))
                 .addOption(opt("workers", "W", "live: simulation workers (default 2)"))
@@ -192,6 +194,7 @@ final class TrainCommand implements Command {
             }
             h.optSkipTasks(Options.choice(cl, "skip-tasks", Hyper.SkipTasks.class));
         }
+        h.optLocalInput(cl.hasOption("local-input"));
         Hyper hyper;
         try {
             hyper = h.build();
@@ -421,14 +424,15 @@ final class TrainCommand implements Command {
 
     /** How the network starts, for the "training ..." line. */
     private static String startNote(Hyper hyper) {
+        String local = hyper.localInput() ? ", with the per-segment local input path (starting at zero)" : "";
         if (!hyper.linearSkip()) {
-            return "";
+            return local;
         }
         return switch (hyper.skipTasks()) {
             case ALL -> ", starting from the linear filter (its skip path, kept fixed)";
             case SPIKE -> ", the spike logit starting from the linear filter (its skip path, kept fixed), the voltages"
                     + " from a random start";
-        };
+        } + local;
     }
 
     /**

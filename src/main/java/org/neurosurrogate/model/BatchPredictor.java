@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * computes both from the events: bias first, then for each event at frame s on channel c the weight column
  * {@code W[:, c, k]} is added to output frame {@code s − k·d} for every tap k (and the projection's column to
  * the residual frame), in plain Java on {@code threads} threads; the rest of the network runs unchanged in DJL.
- * A linear skip path's spatial stage is computed from the events in both modes (its K weights per event).
+ * A linear skip path's spatial stage is computed from the events in both modes (its K weights per event), and so
+ * is a local input path (its R taps per event, added to the event's segment row).
  * Work is proportional to the number of events instead of C × T, and the outputs equal DENSE's up to float
  * rounding (summation order).
  *
@@ -106,6 +107,8 @@ public final class BatchPredictor implements AutoCloseable {
     private final float[] projectionBias;
     /** With a linear skip path: its spatial weights per input channel {@code [c][k]}; else null. */
     private final float[][] skipColumns;
+    /** With a local input path: its taps per input channel {@code [c][k]}; else null. */
+    private final float[][] localTaps;
     private ByteBuffer inputBuffer;
     private ByteBuffer conv1Buffer;
     private ByteBuffer residualBuffer;
@@ -129,6 +132,7 @@ public final class BatchPredictor implements AutoCloseable {
         this.memoryBytes = memoryBytes;
         first = net.trunk().blocks().get(0);
         skipColumns = net.skip() == null ? null : channelMajor(net.skip().spatial(), net.inputChannels());
+        localTaps = net.local() == null ? null : net.local().taps();
         taps = first.kernel();
         dilation = first.dilation();
         Conv1d conv1 = first.conv1();
@@ -236,6 +240,7 @@ public final class BatchPredictor implements AutoCloseable {
                 NDArray features = firstLayer == FirstLayer.DENSE ? denseTrunk(ps, sub, events, cursor, o0, in)
                         : sparseTrunk(ps, sub, events, cursor, o0, in);
                 NDArray skip = net.skip() == null ? null : skipChunk(ps, sub, events, cursor, o0, in);
+                NDArray local = localTaps == null ? null : localChunk(sub, events, cursor, o0, in);
                 for (int h0 = 0; h0 < o1 - o0; h0 += headFrames) {
                     int h1 = Math.min(o1 - o0, h0 + headFrames);
                     try (NDManager step = sub.newSubManager()) {
@@ -243,6 +248,9 @@ public final class BatchPredictor implements AutoCloseable {
                         NDArray y = net.heads(ps, part, false);
                         if (skip != null) {
                             y = y.add(skip.get(step, new NDIndex(":, :, {}:{}", h0, h1)));
+                        }
+                        if (local != null) {
+                            y = y.add(local.get(step, new NDIndex(":, :, {}:{}", h0, h1)));
                         }
                         sink.accept(new Chunk(o0 + h0, o0 + h1, y.toFloatArray()));
                     }
@@ -382,6 +390,33 @@ public final class BatchPredictor implements AutoCloseable {
         }
         NDArray h = sub.create(spatial, new Shape(b, in, k)).transpose(0, 2, 1);
         return net.skip().fromSpatial(ps, h, false);
+    }
+
+    /**
+     * The local input path's output (B, tasks, in − R + 1) for a chunk of {@code in} input frames from {@code from},
+     * from the events: an event at chunk frame s on channel c adds tap k to output frame s − k of segment c mod S
+     * (soma and spike rows stay zero).
+     */
+    private NDArray localChunk(NDManager sub, Events events, int[] cursor, int from, int in) {
+        int b = events.batch();
+        int tasks = net.layout().tasks();
+        int segments = net.layout().segments();
+        int r = net.receptiveField();
+        int out = in - r + 1;
+        float[] y = new float[b * tasks * out];
+        for (int cell = 0; cell < b; cell++) {
+            int[] f = events.frame()[cell];
+            int[] ch = events.channel()[cell];
+            for (int i = cursor[cell]; i < f.length && f[i] < from + in; i++) {
+                int s = f[i] - from;
+                float[] w = localTaps[ch[i]];
+                int row = (cell * tasks + ch[i] % segments) * out;
+                for (int k = Math.max(0, s - out + 1); k <= Math.min(r - 1, s); k++) {
+                    y[row + s - k] += w[k];
+                }
+            }
+        }
+        return sub.create(y, new Shape(b, tasks, out));
     }
 
     /**

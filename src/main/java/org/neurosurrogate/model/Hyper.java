@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Hyper-parameters of a {@link SurrogateNet}. Defaults are the seed's: TCN channels 32, 16, 8, kernel 10,
  * dilations 1, 2, 4, dropout 0.2; towers of 25 units for MH and 10 for the MMoE variants; 5 experts. Ours, not the
  * seed's: a linear skip path (a {@link LinearCausalFilter} from the input to every task, added to the towers'
- * outputs), on unless turned off, feeding every task or only the spike logit ({@link SkipTasks}).
+ * outputs), on unless turned off, feeding every task or only the spike logit ({@link SkipTasks}); and a per-segment
+ * local input path ({@link LocalInputFilter}, each segment's own synapses to its own voltage row), off unless turned on.
  * Build with {@link #builder()}; {@code build()} rejects inconsistent values, naming the field.
  */
 public final class Hyper {
@@ -37,6 +38,7 @@ public final class Hyper {
     private final int[] taskGroup;
     private final boolean linearSkip;
     private final SkipTasks skipTasks;
+    private final boolean localInput;
 
     private Hyper(Builder b) {
         channels = b.channels.clone();
@@ -49,6 +51,7 @@ public final class Hyper {
         taskGroup = b.taskGroup == null ? null : b.taskGroup.clone();
         linearSkip = b.linearSkip;
         skipTasks = b.skipTasks;
+        localInput = b.localInput;
     }
 
     public static Builder builder() {
@@ -119,12 +122,20 @@ public final class Hyper {
         return skipTasks;
     }
 
+    /**
+     * Whether each segment's voltage row also gets a causal filter of that segment's own two input channels ({@link
+     * LocalInputFilter}); needs the input-channel contract's 2 channels per segment.
+     */
+    public boolean localInput() {
+        return localInput;
+    }
+
     @Override
     public String toString() {
         return "Hyper[channels=" + Arrays.toString(channels) + ", kernel=" + kernel + ", dilations="
                 + Arrays.toString(dilations) + ", dropout=" + dropout + ", towerUnits="
                 + (towerUnits > 0 ? towerUnits : "arch default") + ", experts=" + experts + ", exclusivity="
-                + exclusivity + ", linearSkip=" + linearSkip + ", skipTasks=" + skipTasks + "]";
+                + exclusivity + ", linearSkip=" + linearSkip + ", skipTasks=" + skipTasks + ", localInput=" + localInput + "]";
     }
 
     /** Builder: every field is optional and starts at the seed's value. */
@@ -139,6 +150,7 @@ public final class Hyper {
         private int[] taskGroup;
         private boolean linearSkip = true;
         private SkipTasks skipTasks = SkipTasks.ALL;
+        private boolean localInput;
 
         private Builder() {
         }
@@ -197,6 +209,12 @@ public final class Hyper {
         /** The outputs the linear skip path feeds (default all). */
         public Builder optSkipTasks(SkipTasks skipTasks) {
             this.skipTasks = skipTasks;
+            return this;
+        }
+
+        /** Adds the per-segment local input path to the segment voltages (default off). */
+        public Builder optLocalInput(boolean localInput) {
+            this.localInput = localInput;
             return this;
         }
 

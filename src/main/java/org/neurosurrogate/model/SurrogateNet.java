@@ -32,7 +32,8 @@ import java.util.Arrays;
  * LinearCausalFilter} of the input (the "wide" part, same receptive field) is added to the towers' outputs: the
  * network is then at least the linear baseline, which it can start from exactly ({@link #startFrom}), and the
  * towers learn what a linear readout misses. With {@link Hyper.SkipTasks#SPIKE} the start feeds the filter to the
- * spike logit only and the voltages come from the towers alone.
+ * spike logit only and the voltages come from the towers alone. With {@link Hyper#localInput()} a {@link
+ * LocalInputFilter} adds each segment's own filtered synapses to its voltage row (soma and spike rows get nothing).
  */
 public final class SurrogateNet extends AbstractBlock {
     /** Gate logit added where a task may not use an expert: exp(−1e9) is exactly 0 in float32. */
@@ -46,6 +47,7 @@ public final class SurrogateNet extends AbstractBlock {
     private final Linear gate;
     private final TaskTowers towers;
     private final LinearCausalFilter skip;
+    private final LocalInputFilter local;
     private final Hyper.SkipTasks skipTasks;
     private final float[] gateMask;
 
@@ -65,6 +67,13 @@ public final class SurrogateNet extends AbstractBlock {
         skip = hyper.linearSkip()
                 ? addChildBlock("skip", new LinearCausalFilter(inputChannels, tasks, trunk.receptiveField())) : null;
         skipTasks = hyper.skipTasks();
+        if (hyper.localInput() && inputChannels != 2 * layout.segments()) {
+            throw new IllegalArgumentException("the local input path needs 2 input channels per segment (the "
+                    + "input-channel contract), got " + inputChannels + " channels for " + layout.segments()
+                    + " segments");
+        }
+        local = hyper.localInput()
+                ? addChildBlock("local", new LocalInputFilter(layout.segments(), trunk.receptiveField())) : null;
     }
 
     /** Builds an uninitialised network; call {@code initialize(manager, FLOAT32, new Shape(B, C, T))}. */
@@ -152,7 +161,31 @@ public final class SurrogateNet extends AbstractBlock {
 
     NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
         NDArray y = heads(ps, trunk.forward(ps, x, training, history), training);
-        return skip == null ? y : y.add(skip.forward(ps, x, training, history));
+        if (skip != null) {
+            y = y.add(skip.forward(ps, x, training, history));
+        }
+        return local == null ? y : y.add(padToTasks(local.forward(ps, x, training, history)));
+    }
+
+    /** The local path's segment rows (B, S, T') followed by zero rows for the soma and the spike: (B, tasks, T'). */
+    NDArray padToTasks(NDArray segmentRows) {
+        Shape s = segmentRows.getShape();
+        NDArray zeros = segmentRows.getManager().zeros(new Shape(s.get(0), layout.tasks() - s.get(1), s.get(2)),
+                segmentRows.getDataType());
+        return segmentRows.concat(zeros, 1);
+    }
+
+    /**
+     * The local input path's output {@code (tasks, N)} for the N = B·T' output frames (row b·T' + t, as {@link
+     * #towerInput}; zero on the soma and spike rows), or null without one. The trainer adds it to the towers'
+     * chunks.
+     */
+    public NDArray localRows(ParameterStore ps, NDArray x, boolean training) {
+        if (local == null) {
+            return null;
+        }
+        NDArray y = padToTasks(local.forward(ps, x, training, null)); // (B, tasks, T')
+        return y.transpose(1, 0, 2).reshape(layout.tasks(), -1);
     }
 
     /**
@@ -299,6 +332,9 @@ public final class SurrogateNet extends AbstractBlock {
         if (skip != null) {
             skip.initialize(manager, dataType, in);
         }
+        if (local != null) {
+            local.initialize(manager, dataType, in);
+        }
     }
 
     /** Input frames per output frame; the first R − 1 input frames of a window only serve as history. */
@@ -359,5 +395,10 @@ public final class SurrogateNet extends AbstractBlock {
     /** The linear skip path, or null. */
     public LinearCausalFilter skip() {
         return skip;
+    }
+
+    /** The per-segment local input path, or null. */
+    public LocalInputFilter local() {
+        return local;
     }
 }

@@ -453,6 +453,7 @@ public final class Surrogate implements AutoCloseable {
         }
         m.put("linear_skip", h.linearSkip());
         m.put("linear_skip_tasks", h.skipTasks().name().toLowerCase(Locale.ROOT));
+        m.put("local_input", h.localInput());
         return m;
     }
 
@@ -464,7 +465,9 @@ public final class Surrogate implements AutoCloseable {
                 // absent in surrogates saved before the skip path existed: they have none
                 .optLinearSkip(Boolean.TRUE.equals(m.get("linear_skip")))
                 // absent in surrogates saved before the skip path could feed the spike logit alone: it fed all
-                .optSkipTasks(skipTasks(m.get("linear_skip_tasks")));
+                .optSkipTasks(skipTasks(m.get("linear_skip_tasks")))
+                // absent in surrogates saved before the local input path existed: they have none
+                .optLocalInput(Boolean.TRUE.equals(m.get("local_input")));
         if (m.get("task_group") != null) {
             b.optTaskGroup(ints(m.get("task_group")));
         }

@@ -26,7 +26,7 @@ import org.neurosurrogate.model.TaskTowers;
  * (a leaf that collects gradients); each chunk of towers runs forward, scores its part of the loss ({@link
  * SurrogateLoss#chunkTotal}) and runs its backward, freeing its intermediates before the next chunk; finally the
  * leaf's gradient flows back through the trunk (and the linear skip path's output, cut the same way, through
- * the skip path). The loss is a sum over tasks, so the gradients are those of the
+ * the skip path; the local input path's likewise). The loss is a sum over tasks, so the gradients are those of the
  * whole-graph backward (tested), with one chunk's intermediates alive at a time.
  *
  * <p>On sparse input (spike trains) the trunk's first layer is a {@link SparseFirstLayer}: computed from the
@@ -105,6 +105,8 @@ public final class TrainingStep {
         NDArray skip = net.skipRows(ps, x, true); // (tasks, N) or null; cut from the graph like the trunk
         boolean skipTrains = net.skipTrains(); // a frozen skip path is a constant added to the towers
         NDArray skipLeaf = skipTrains ? leaf(skip) : skip;
+        NDArray local = net.localRows(ps, x, true); // (tasks, N) or null; cut from the graph the same way
+        NDArray localLeaf = local == null ? null : leaf(local);
         TaskTowers towers = net.towers();
         int chunk = Math.min(maxChunkTasks, towers.chunkTasks(n));
         // A per-task input gets one leaf per chunk (a slice of one leaf would make every chunk's backward fill and
@@ -118,6 +120,9 @@ public final class TrainingStep {
             NDArray prediction = towers.forwardTasks(ps, in, from, to);
             if (skipLeaf != null) {
                 prediction = prediction.add(skipLeaf.get(rows));
+            }
+            if (localLeaf != null) {
+                prediction = prediction.add(localLeaf.get(rows));
             }
             NDArray part = loss.chunkTotal(prediction, target.get(rows), from);
             float v = part.getFloat();
@@ -138,6 +143,9 @@ public final class TrainingStep {
         backward(towerIn, shared ? sharedLeaf.getGradient() : towerGradient);
         if (skipTrains) {
             backward(skip, skipLeaf.getGradient());
+        }
+        if (localLeaf != null) {
+            backward(local, localLeaf.getGradient());
         }
         if (first != null) {
             gc.backward(first.weightGradients(ps));

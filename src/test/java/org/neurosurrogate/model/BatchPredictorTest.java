@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -114,6 +115,22 @@ class BatchPredictorTest {
                         assertTrue(maxAbsDiff(bp.predict(manager, other), reference(net, other)) < 1e-4);
                     }
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FirstLayer.class)
+    void aLocalInputPathIsComputedFromTheEventsAsTheWholeWindowForwardPassDoes(FirstLayer layer) {
+        SurrogateNet net = net(Arch.MMOE, Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4)
+                .optTowerUnits(5).optExperts(3).optLocalInput(true).build());
+        NDArray w = net.local().getParameters().valueAt(0).getArray();
+        w.set(manager.randomNormal(w.getShape()).toFloatArray());
+        Events ev = events(BATCH, 150, 0.05, 9);
+        for (long budget : new long[] {1L << 30, 60_000}) {
+            try (BatchPredictor bp = new BatchPredictor(net, layer, 2, budget)) {
+                float d = maxAbsDiff(bp.predict(manager, ev), reference(net, ev));
+                assertTrue(d < 1e-4, layer + " budget " + budget + ": max |diff| = " + d);
             }
         }
     }

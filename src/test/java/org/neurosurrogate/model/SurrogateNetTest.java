@@ -237,6 +237,77 @@ class SurrogateNetTest {
         }
     }
 
+    /** SMALL with the local input path, its taps set to random values (it starts at zero). */
+    SurrogateNet netWithLocalPath(Arch arch, int seed) {
+        SurrogateNet net = net(arch, Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4)
+                .optTowerUnits(5).optExperts(3).optExclusivity(0.67).optLocalInput(true).build(), seed);
+        NDArray w = net.local().getParameters().valueAt(0).getArray();
+        assertEquals(0f, w.abs().max().getFloat(), "the local path starts at zero");
+        w.set(manager.randomNormal(w.getShape()).toFloatArray());
+        return net;
+    }
+
+    @Test
+    void localInputPathAddsEachSegmentsOwnFilteredSynapsesToItsVoltageRowOnly() {
+        SurrogateNet net = netWithLocalPath(Arch.MH, 12);
+        NDArray w = net.local().getParameters().valueAt(0).getArray();
+        float[] taps = w.toFloatArray(); // (2S, 1, R)
+        NDArray x = input(FRAMES);
+        NDArray with = forward(net, x);
+        w.set(new float[taps.length]);
+        NDArray without = forward(net, x);
+        float[] diff = with.sub(without).toFloatArray(); // (B, tasks, T')
+        float[] in = x.toFloatArray();
+        int r = 29;
+        int out = FRAMES - r + 1;
+        int s = LAYOUT.segments();
+        for (int b = 0; b < BATCH; b++) {
+            for (int row = 0; row < LAYOUT.tasks(); row++) {
+                for (int j = 0; j < out; j++) {
+                    double expected = 0;
+                    if (row < s) {
+                        for (int c : new int[] {row, s + row}) { // the segment's excitatory and inhibitory channels
+                            for (int k = 0; k < r; k++) {
+                                expected += taps[c * r + k] * in[(b * INPUTS + c) * FRAMES + j + k];
+                            }
+                        }
+                    }
+                    assertEquals(expected, diff[(b * LAYOUT.tasks() + row) * out + j], 1e-4,
+                            "cell " + b + " row " + row + " frame " + j);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void streamingWithTheLocalInputPathEqualsWholeWindowAndItsTapsGetGradients(Arch arch) {
+        SurrogateNet net = netWithLocalPath(arch, 13);
+        int frames = 30;
+        NDArray x = input(frames);
+        NDArray whole = forward(net, manager.zeros(new Shape(BATCH, INPUTS, 29 - 1)).concat(x, 2));
+        try (StreamingPredictor p = new StreamingPredictor(net, manager, BATCH)) {
+            NDArray streamed = p.step(x.get(new NDIndex(":, :, 0:7")));
+            for (int t = 7; t < frames; t += 1) {
+                streamed = streamed.concat(p.step(x.get(new NDIndex(":, :, {}:{}", t, t + 1))), 2);
+            }
+            float d = maxAbsDiff(streamed, whole);
+            assertTrue(d < 1e-4, arch + ": max |streamed − whole| = " + d);
+        }
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(net.forward(new ParameterStore(manager, false), new NDList(input(FRAMES)), true)
+                    .singletonOrThrow().square().mean());
+        }
+        assertTrue(net.local().getParameters().valueAt(0).getArray().getGradient().abs().sum().getFloat() > 0);
+    }
+
+    @Test
+    void localInputPathIsRefusedWithoutTwoChannelsPerSegment() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SurrogateNet.create(Arch.MH,
+                LAYOUT, INPUTS + 1, Hyper.builder().optLocalInput(true).build()));
+        assertTrue(e.getMessage().contains("2 input channels per segment"), e.getMessage());
+    }
+
     @Test
     void sameSeedGivesSameInitialWeightsAndAnotherSeedDoesNot() {
         List<NDArray> a = weights(net(Arch.MMOEEX, SMALL, 42));

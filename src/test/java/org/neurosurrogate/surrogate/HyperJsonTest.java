@@ -1,6 +1,7 @@
 package org.neurosurrogate.surrogate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,15 @@ class HyperJsonTest {
         m.put("linear_skip_tasks", "voltages");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Surrogate.hyperFrom(m));
         assertTrue(e.getMessage().contains("hyper.linear_skip_tasks 'voltages'"), e.getMessage());
+    }
+
+    @Test
+    void theLocalInputPathSurvivesTheRoundTripAndOlderFilesHaveNone() {
+        Map<String, Object> m = asJson(Surrogate.hyperMap(Hyper.builder().optLocalInput(true).build(), Arch.MMOE));
+        assertEquals(true, m.get("local_input"));
+        assertTrue(Surrogate.hyperFrom(m).localInput());
+        m.remove("local_input"); // as saved before the field existed
+        assertFalse(Surrogate.hyperFrom(m).localInput());
     }
 
     /** {@code m} as surrogate.json's reader sees it: arrays become lists. */

@@ -61,6 +61,33 @@ class TrainingStepTest {
         }
     }
 
+    /** The same with the per-segment local input path (its taps set off zero, where they start). */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void chunkedBackwardWithTheLocalInputPathGivesTheWholeGraphGradients(Arch arch) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SurrogateNet net = net(m, arch, 12, 3, 40, Hyper.builder().optChannels(6, 4, 3).optKernel(3)
+                    .optDilations(1, 2, 4).optTowerUnits(5).optExperts(3).optExclusivity(0.67).optDropout(0)
+                    .optLocalInput(true).build());
+            NDArray w = net.local().getParameters().valueAt(0).getArray();
+            w.set(m.randomNormal(w.getShape()).toFloatArray());
+            NDArray x = inputs(m, 3, 40);
+            NDArray y = m.randomNormal(new Shape(3, LAYOUT.tasks(), net.outputFrames(40)));
+            TrainingStep step = step(m, net, arch, 1);
+            Backward whole = backward(m, net, step, new NDList(x, y), false);
+            Backward chunked = backward(m, net, step, new NDList(x, y), true);
+            assertEquals(whole.loss(), chunked.loss(), 1e-4);
+            for (int i = 0; i < whole.gradients().size(); i++) {
+                assertArrayEquals(whole.gradients().get(i), chunked.gradients().get(i), 1e-4f, "parameter " + i);
+            }
+            float largest = 0;
+            for (float v : chunked.gradients().get(whole.gradients().size() - 1)) { // the last block's: the taps
+                largest = Math.max(largest, Math.abs(v));
+            }
+            assertTrue(largest > 1e-4, "the taps should get gradients: " + largest);
+        }
+    }
+
     /** After a step the gradients are cleared, so the next step's backward does not add onto this one's. */
     @ParameterizedTest
     @EnumSource(Arch.class)
@@ -150,8 +177,12 @@ class TrainingStepTest {
     }
 
     private static SurrogateNet net(NDManager m, Arch arch, int seed, int batch, int window) {
+        return net(m, arch, seed, batch, window, SMALL);
+    }
+
+    private static SurrogateNet net(NDManager m, Arch arch, int seed, int batch, int window, Hyper hyper) {
         Engine.getInstance().setRandomSeed(seed);
-        SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, SMALL);
+        SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, hyper);
         net.initialize(m, DataType.FLOAT32, new Shape(batch, INPUTS, window));
         return net;
     }
