@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.model.Arch;
+import org.neurosurrogate.model.Hyper;
 import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.model.SurrogateNet;
+import org.neurosurrogate.model.TaskLayout;
 import org.neurosurrogate.neuron.SpikeTrains;
 import org.neurosurrogate.surrogate.LinearBaseline;
 import org.neurosurrogate.surrogate.Surrogate;
@@ -59,6 +61,33 @@ class SurrogateRoundTripTest {
                 System.arraycopy(before.somaMv(), 0, expected, 0, 300);
                 System.arraycopy(before.spikeProbability(), 0, expected, 300, 300);
                 assertArrayEquals(expected, fresh, "a fresh process must reproduce the predictions exactly");
+            }
+        }
+    }
+
+    @Test
+    void aSurrogateWithTheLocalInputPathTrainsItAndLoadsAsTheSameNetwork() throws Exception {
+        Hyper hyper = Hyper.builder().optChannels(4, 3).optKernel(3).optDilations(1, 2).optTowerUnits(4)
+                .optDropout(0.1f).optLocalInput(true).build();
+        try (DatasetReader reader = TinyData.write(tmp.resolve("data")); NDManager m = NDManager.newBaseManager()) {
+            TrainConfig cfg = TinyData.config(Arch.MH).optHyper(hyper).build();
+            SurrogateNet net = SurrogateNet.create(Arch.MH, new TaskLayout(TinyData.S), 2 * TinyData.S, hyper);
+            TrainingData data = TinyData.data(reader, cfg, net.receptiveField());
+            SurrogateTrainer.fit(net, net.receptiveField(), 8, net.layout(), cfg, data, tmp.resolve("c"),
+                    new PrintStream(new ByteArrayOutputStream()), m);
+            assertTrue(net.local().getParameters().valueAt(0).getArray().abs().max().getFloat() > 0,
+                    "training should move the local path off its zero start");
+            Surrogate s = Surrogate.of(net, hyper, reader.segmentTable(), data.stats(), Map.of(), m);
+            SpikeTrains in = reader.inputs(6);
+            Surrogate.Prediction before = s.predict(in, 300);
+            Path dir = tmp.resolve("model");
+            s.save(dir);
+            try (Surrogate loaded = Surrogate.load(dir)) {
+                Surrogate.Prediction after = loaded.predict(in, 300);
+                for (int seg = 0; seg < TinyData.S; seg++) {
+                    assertArrayEquals(before.voltagesMv()[seg], after.voltagesMv()[seg]);
+                }
+                assertArrayEquals(before.somaMv(), after.somaMv());
             }
         }
     }
