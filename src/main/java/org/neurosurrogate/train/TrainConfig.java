@@ -111,7 +111,7 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
             require(lr > 0 && Double.isFinite(lr), "--lr " + lr + ": must be a positive number");
             require(weightDecay >= 0, "--weight-decay " + weightDecay + ": must be >= 0");
             require(spikeLossWeight >= 0, "--spike-weight " + spikeLossWeight + ": must be >= 0");
-            require(spikePosWeight > 0, "spike pos weight " + spikePosWeight + ": must be > 0");
+            require(spikePosWeight > 0, "--spike-pos-weight " + spikePosWeight + ": must be > 0");
             require(maxSteps >= 1, "--steps " + maxSteps + ": must be >= 1");
             require(evalEvery >= 1, "--eval-every " + evalEvery + ": must be >= 1");
             require(patience >= 0, "--patience " + patience + ": must be >= 0");

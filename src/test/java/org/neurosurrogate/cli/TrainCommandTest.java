@@ -121,6 +121,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void localInputTrainsThePerSegmentPathAndRecordsIt() throws Exception {
+        Path out = tmp.resolve("local");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        String[] base = args(dataset(), out, "mmoe", 10);
+        String[] a = Arrays.copyOf(base, base.length + 1);
+        a[base.length] = "--local-input";
+        int status = Main.run(a, new PrintStream(buf), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status, buf.toString());
+        assertTrue(buf.toString().contains("with the per-segment local input path"), buf.toString());
+        assertTrue(Files.readString(out.resolve("surrogate.json")).contains("\"local_input\" : true"));
+    }
+
+    @Test
     void skipTasksSpikeStartsTheSpikeLogitFromTheFilterAndTheVoltagesFromScratch() throws Exception {
         Path out = tmp.resolve("spike-skip");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -155,6 +168,9 @@ class TrainCommandTest {
         err.reset();
         assertEquals(2, Main.run(withFlag(big, "--spike-weight", "-1"), sink, new PrintStream(err)));
         assertTrue(err.toString().contains("--spike-weight -1"), err.toString());
+        err.reset();
+        assertEquals(2, Main.run(withFlag(big, "--spike-pos-weight", "0"), sink, new PrintStream(err)));
+        assertTrue(err.toString().contains("--spike-pos-weight 0.0: must be > 0"), err.toString());
         err.reset();
         assertEquals(2, Main.run(withFlag(big, "--skip-tasks", "voltages"), sink, new PrintStream(err)));
         assertTrue(err.toString().contains("--skip-tasks 'voltages': one of all, spike"), err.toString());
