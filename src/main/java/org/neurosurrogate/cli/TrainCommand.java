@@ -90,7 +90,7 @@ final class TrainCommand implements Command {
                 .addOption(opt("lr", "LR", "peak learning rate (default 1e-3)"))
                 .addOption(opt("weight-decay", "WD", "Adam L2 weight decay (default 1e-4)"))
                 .addOption(opt("spike-weight", "W", "weight of the spike BCE in the loss; voltage MSE has 1 (default 1)"))
-                .addOption(opt("spike-pos-weight", "P", "BCE weight of the bins that hold a somatic spike (default 10)"))
+                .addOption(opt("spike-pos-weight", "P", "BCE weight of the bins holding a somatic spike (default 10)"))
                 .addOption(opt("seed", "S", "training seed (default 1)"))
                 .addOption(opt("threads", "T", "libtorch threads (default: all cores)"))
                 .addOption(opt("device", "D", "cpu (default), gpu or auto"))

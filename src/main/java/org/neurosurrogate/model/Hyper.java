@@ -7,7 +7,8 @@ import java.util.Arrays;
  * dilations 1, 2, 4, dropout 0.2; towers of 25 units for MH and 10 for the MMoE variants; 5 experts. Ours, not the
  * seed's: a linear skip path (a {@link LinearCausalFilter} from the input to every task, added to the towers'
  * outputs), on unless turned off, feeding every task or only the spike logit ({@link SkipTasks}); and a per-segment
- * local input path ({@link LocalInputFilter}, each segment's own synapses to its own voltage row), off unless turned on.
+ * local input path ({@link LocalInputFilter}, each segment's own synapses to its own voltage row), off unless
+ * turned on.
  * Build with {@link #builder()}; {@code build()} rejects inconsistent values, naming the field.
  */
 public final class Hyper {
@@ -135,7 +136,8 @@ public final class Hyper {
         return "Hyper[channels=" + Arrays.toString(channels) + ", kernel=" + kernel + ", dilations="
                 + Arrays.toString(dilations) + ", dropout=" + dropout + ", towerUnits="
                 + (towerUnits > 0 ? towerUnits : "arch default") + ", experts=" + experts + ", exclusivity="
-                + exclusivity + ", linearSkip=" + linearSkip + ", skipTasks=" + skipTasks + ", localInput=" + localInput + "]";
+                + exclusivity + ", linearSkip=" + linearSkip + ", skipTasks=" + skipTasks + ", localInput=" + localInput
+                + "]";
     }
 
     /** Builder: every field is optional and starts at the seed's value. */

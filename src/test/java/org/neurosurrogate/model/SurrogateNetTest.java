@@ -243,7 +243,7 @@ class SurrogateNetTest {
                 .optTowerUnits(5).optExperts(3).optExclusivity(0.67).optLocalInput(true).build(), seed);
         NDArray w = net.local().getParameters().valueAt(0).getArray();
         assertEquals(0f, w.abs().max().getFloat(), "the local path starts at zero");
-        w.set(manager.randomNormal(w.getShape()).toFloatArray());
+        w.set(manager.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray()); // taps ~ N(0, 1)
         return net;
     }
 
@@ -268,7 +268,8 @@ class SurrogateNetTest {
                     if (row < s) {
                         for (int c : new int[] {row, s + row}) { // the segment's excitatory and inhibitory channels
                             for (int k = 0; k < r; k++) {
-                                expected += taps[c * r + k] * in[(b * INPUTS + c) * FRAMES + j + k];
+                                expected += LocalInputFilter.GAIN * taps[c * r + k]
+                                        * in[(b * INPUTS + c) * FRAMES + j + k];
                             }
                         }
                     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.LocalInputFilter;
 import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.model.TaskLayout;
 
@@ -70,7 +71,7 @@ class TrainingStepTest {
                     .optDilations(1, 2, 4).optTowerUnits(5).optExperts(3).optExclusivity(0.67).optDropout(0)
                     .optLocalInput(true).build());
             NDArray w = net.local().getParameters().valueAt(0).getArray();
-            w.set(m.randomNormal(w.getShape()).toFloatArray());
+            w.set(m.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray()); // taps ~ N(0, 1)
             NDArray x = inputs(m, 3, 40);
             NDArray y = m.randomNormal(new Shape(3, LAYOUT.tasks(), net.outputFrames(40)));
             TrainingStep step = step(m, net, arch, 1);
