@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.neurosurrogate.JsonErrors;
+import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.neuron.Region;
 import org.neurosurrogate.neuron.SegmentTable;
 
@@ -98,10 +100,21 @@ public record Report(String arch, Map<String, String> info, Scores model, List<S
         replace(dir.resolve(MARKDOWN), markdown());
     }
 
-    /** Reads a report from its report.json or from the directory holding it. */
+    /**
+     * Reads a report from its report.json or from the directory holding it; a folder without one, or a file that
+     * does not parse, is a one-line {@link NeuroSurrogateException} naming it.
+     */
     public static Report read(Path dirOrFile) throws IOException {
         Path f = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(JSON) : dirOrFile;
-        return MAPPER.readValue(f.toFile(), Report.class);
+        if (!Files.isRegularFile(f)) {
+            throw new NeuroSurrogateException(dirOrFile + ": no " + JSON + " here; give a folder written by"
+                    + " evaluate --out");
+        }
+        try {
+            return MAPPER.readValue(f.toFile(), Report.class);
+        } catch (IOException e) {
+            throw JsonErrors.of(f, e);
+        }
     }
 
     static String json(Report r) throws IOException {

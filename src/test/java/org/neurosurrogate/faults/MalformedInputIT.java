@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ill-formed JSON where a user writes it (model, protocol, network, a dataset's manifest): one line, exit 2. */
+/**
+ * Ill-formed JSON where a user writes it (model, protocol, network, a dataset's manifest, a report to compare): one
+ * line, exit 2.
+ */
 class MalformedInputIT {
     @TempDir
     Path dir;
@@ -48,5 +51,14 @@ class MalformedInputIT {
         Faults.run("dataset", "verify", data.toString()).fails(2, data.resolve("manifest.json").toString());
         Faults.run("train", "--data", data.toString(), "--arch", "mh", "--out", dir.resolve("m").toString())
                 .fails(2, data.resolve("manifest.json").toString());
+    }
+
+    @Test
+    void compareNamesAFolderWithoutAReportAndAReportThatDoesNotParse() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("not-a-report"));
+        Faults.run("compare", empty.toString()).fails(2, empty.toString(), "no report.json here");
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("report.json"), "{\"arch\": \"mh\",\n \"model\": {");
+        Faults.run("compare", broken.toString()).fails(2, broken.resolve("report.json") + ":", "not valid JSON");
     }
 }
