@@ -138,11 +138,80 @@ final class ProtocolSampler {
                 }
             }
         }
+        if (p.hasVolleys()) {
+            return withVolleys(p, n, tMax, seed, times, channels, count);
+        }
         double[] timesMs = new double[count];
         for (int e = 0; e < count; e++) {
             timesMs[e] = times[e];
         }
         return new SpikeTrains(timesMs, Arrays.copyOf(channels, count), 2 * n);
+    }
+
+    /** Stream offset of the volleys' own random numbers (documented in {@link InputProtocol}). */
+    static final long VOLLEY_STREAM = 0x5DEECE66DL;
+
+    /**
+     * The protocol's {@code count} events (sorted by time, then channel) merged with synchronous volleys on the
+     * excitatory channels [0, n); a synapse already firing in a volley's bin fires once.
+     */
+    private static SpikeTrains withVolleys(InputProtocol p, int n, int tMax, long seed, int[] times, int[] channels,
+            int count) {
+        int k = p.volleySynapses();
+        if (k > n) {
+            throw new NeuroSurrogateException(InputProtocol.VOLLEY_SYNAPSES + " " + k + " exceeds the cell's " + n
+                    + " excitatory synapses; use at most " + n);
+        }
+        SplittableRandom rng = new SplittableRandom(seed + VOLLEY_STREAM);
+        double perBin = p.volleysPerSecond() / 1000.0;
+        int[] pool = new int[n];
+        int[] outTimes = new int[count + 64];
+        int[] outChannels = new int[outTimes.length];
+        int out = 0;
+        int e = 0;
+        for (int t = 0; t < tMax; t++) {
+            int[] volley = null;
+            if (rng.nextDouble() < perBin) {
+                for (int i = 0; i < n; i++) {
+                    pool[i] = i;
+                }
+                for (int i = 0; i < k; i++) { // partial Fisher-Yates: pool[0..k) is a uniform k-subset
+                    int j = i + (int) (rng.nextDouble() * (n - i));
+                    int swap = pool[i];
+                    pool[i] = pool[j];
+                    pool[j] = swap;
+                }
+                volley = Arrays.copyOf(pool, k);
+                Arrays.sort(volley);
+            }
+            int v = 0;
+            // Merge the bin's protocol events with the volley's channels, both ascending.
+            while ((e < count && times[e] == t) || (volley != null && v < volley.length)) {
+                if (out + 1 >= outTimes.length) {
+                    outTimes = Arrays.copyOf(outTimes, 2 * outTimes.length);
+                    outChannels = Arrays.copyOf(outChannels, outTimes.length);
+                }
+                boolean fromProtocol = e < count && times[e] == t
+                        && (volley == null || v >= volley.length || channels[e] <= volley[v]);
+                int ch = fromProtocol ? channels[e] : volley[v];
+                if (fromProtocol) {
+                    if (volley != null && v < volley.length && volley[v] == ch) {
+                        v++; // the same synapse in both: one spike
+                    }
+                    e++;
+                } else {
+                    v++;
+                }
+                outTimes[out] = t;
+                outChannels[out] = ch;
+                out++;
+            }
+        }
+        double[] timesMs = new double[out];
+        for (int i = 0; i < out; i++) {
+            timesMs[i] = outTimes[i];
+        }
+        return new SpikeTrains(timesMs, Arrays.copyOf(outChannels, out), 2 * n);
     }
 
     private static int choose(SplittableRandom rng, List<Integer> choices) {

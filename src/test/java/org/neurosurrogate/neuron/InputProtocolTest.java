@@ -303,6 +303,49 @@ class InputProtocolTest {
     }
 
     @Test
+    void volleysAddSynchronousExcitationOnTopOfThePublishedTrainsAndAreOffByDefault() {
+        assertFalse(P.hasVolleys());
+        assertEquals(InputProtocol.PARAMETER_NAMES, List.copyOf(P.toMap().keySet())); // manifests unchanged
+        InputProtocol v = P.toBuilder().volleysPerSecond(50).volleySynapses(30).build();
+        assertEquals(v, InputProtocol.fromMap(v.toMap()));
+        assertEquals(50.0, v.toMap().get(InputProtocol.VOLLEYS_PER_S));
+        long seed = InputProtocol.simulationSeed(3, 1);
+        SpikeTrains plain = P.generate(CELL, T, seed);
+        SpikeTrains with = v.generate(CELL, T, seed);
+        Set<Long> plainEvents = new HashSet<>();
+        for (int e = 0; e < plain.size(); e++) {
+            plainEvents.add((long) plain.timesMs()[e] * 10_000 + plain.channels()[e]);
+        }
+        Set<Long> withEvents = new HashSet<>();
+        int[] extraPerBin = new int[T];
+        for (int e = 0; e < with.size(); e++) {
+            long key = (long) with.timesMs()[e] * 10_000 + with.channels()[e];
+            assertTrue(withEvents.add(key), "at most one spike per synapse per ms");
+            if (e > 0) {
+                assertTrue(with.timesMs()[e] > with.timesMs()[e - 1] || with.channels()[e] > with.channels()[e - 1]);
+            }
+            if (!plainEvents.contains(key)) {
+                assertTrue(with.channels()[e] < CELL.size(), "volleys are excitatory");
+                extraPerBin[(int) with.timesMs()[e]]++;
+            }
+        }
+        assertTrue(withEvents.containsAll(plainEvents), "the published trains are kept as they are");
+        int volleys = 0;
+        for (int t = 0; t < T; t++) {
+            if (extraPerBin[t] > 0) {
+                volleys++;
+                assertTrue(extraPerBin[t] >= 25 && extraPerBin[t] <= 30, "bin " + t + ": " + extraPerBin[t]);
+            }
+        }
+        assertTrue(volleys > 250 && volleys < 350, "about 50/s over 6 s, got " + volleys);
+        assertEquals(with.size(), v.generate(CELL, T, seed).size(), "deterministic");
+        assertError("volley_synapses 640 exceeds the cell's 639 excitatory synapses",
+                () -> v.toBuilder().volleySynapses(640).build().generate(CELL, T, seed));
+        assertError("volleys_per_s 2000 out of range [0, 1000]",
+                () -> InputProtocol.fromMap(Map.of("volleys_per_s", 2000)));
+    }
+
+    @Test
     void timing() {
         for (int i = 0; i < 5; i++) {
             P.generate(CELL, T, i); // warm-up
