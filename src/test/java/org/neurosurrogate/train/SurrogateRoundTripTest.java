@@ -46,10 +46,7 @@ class SurrogateRoundTripTest {
                 s.save(dir);
                 try (Surrogate loaded = Surrogate.load(dir)) {
                     Surrogate.Prediction after = loaded.predict(in, 300);
-                    for (int seg = 0; seg < TinyData.S; seg++) {
-                        assertArrayEquals(before.voltagesMv()[seg], after.voltagesMv()[seg]);
-                    }
-                    assertArrayEquals(before.somaMv(), after.somaMv());
+                    assertSameVoltages(before, after);
                     assertArrayEquals(before.spikeProbability(), after.spikeProbability());
                     assertArrayEquals(before.spikeTimesMs(), after.spikeTimesMs());
                     assertEquals("abc", loaded.info().get("training_manifest_sha256"));
@@ -83,13 +80,16 @@ class SurrogateRoundTripTest {
             Path dir = tmp.resolve("model");
             s.save(dir);
             try (Surrogate loaded = Surrogate.load(dir)) {
-                Surrogate.Prediction after = loaded.predict(in, 300);
-                for (int seg = 0; seg < TinyData.S; seg++) {
-                    assertArrayEquals(before.voltagesMv()[seg], after.voltagesMv()[seg]);
-                }
-                assertArrayEquals(before.somaMv(), after.somaMv());
+                assertSameVoltages(before, loaded.predict(in, 300));
             }
         }
+    }
+
+    private static void assertSameVoltages(Surrogate.Prediction before, Surrogate.Prediction after) {
+        for (int seg = 0; seg < TinyData.S; seg++) {
+            assertArrayEquals(before.voltagesMv()[seg], after.voltagesMv()[seg], "segment " + seg);
+        }
+        assertArrayEquals(before.somaMv(), after.somaMv());
     }
 
     /** Loads the surrogate in a new JVM and returns its soma mV and spike probability for simulation 6. */
