@@ -26,7 +26,8 @@ import ai.djl.util.PairList;
  * <p>The taps are {@link #GAIN} times the stored parameters. Adam moves a parameter by about the learning rate per
  * step whatever its gradient, and the best checkpoint of a surrogate comes within a few hundred steps, before the
  * towers overfit; trained unscaled (measured, 64 × 6 s L5PC, lr 3e-3, best at step 150), the taps had reached a
- * tenth of the local EPSP (peak 0.26 z) and the basal traces stayed smooth. The gain is that many times the step.
+ * peak of 0.26 z and the basal traces stayed smooth where NEURON's show EPSPs of 10–20 mV. The gain is that many
+ * times the step.
  */
 public final class LocalInputFilter extends AbstractBlock {
     /** Taps per stored parameter unit: the local path learns this many times faster than the rest. */
