@@ -184,8 +184,7 @@ public final class SurrogateNet extends AbstractBlock {
         if (local == null) {
             return null;
         }
-        NDArray y = padToTasks(local.forward(ps, x, training, null)); // (B, tasks, T')
-        return y.transpose(1, 0, 2).reshape(layout.tasks(), -1);
+        return taskRows(padToTasks(local.forward(ps, x, training, null)));
     }
 
     /**
@@ -196,7 +195,11 @@ public final class SurrogateNet extends AbstractBlock {
         if (skip == null) {
             return null;
         }
-        NDArray y = skip.forward(ps, x, training, null); // (B, tasks, T')
+        return taskRows(skip.forward(ps, x, training, null));
+    }
+
+    /** Outputs (B, tasks, T') as rows (tasks, N), frame b·T' + t: the trainer's layout. */
+    private NDArray taskRows(NDArray y) {
         return y.transpose(1, 0, 2).reshape(layout.tasks(), -1);
     }
 

@@ -141,6 +141,11 @@ final class ProtocolSampler {
         if (p.hasVolleys()) {
             return withVolleys(p, n, tMax, seed, times, channels, count);
         }
+        return trains(times, channels, count, n);
+    }
+
+    /** The first {@code count} events (integer ms, sorted) as the trains of a cell with n segments. */
+    private static SpikeTrains trains(int[] times, int[] channels, int count, int n) {
         double[] timesMs = new double[count];
         for (int e = 0; e < count; e++) {
             timesMs[e] = times[e];
@@ -207,11 +212,7 @@ final class ProtocolSampler {
                 out++;
             }
         }
-        double[] timesMs = new double[out];
-        for (int i = 0; i < out; i++) {
-            timesMs[i] = outTimes[i];
-        }
-        return new SpikeTrains(timesMs, Arrays.copyOf(outChannels, out), 2 * n);
+        return trains(outTimes, outChannels, out, n);
     }
 
     private static int choose(SplittableRandom rng, List<Integer> choices) {
