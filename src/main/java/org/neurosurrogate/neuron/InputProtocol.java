@@ -58,6 +58,10 @@ import org.neurosurrogate.NeuroSurrogateException;
  * shuffle of the S excitatory channels. With volleys off nothing is drawn and {@link #toMap()} leaves their keys
  * out, so trains and manifests are those of the published protocol.
  *
+ * <p>{@code volleyFraction} below 1 mixes both kinds in one data set: a simulation gets volleys where one uniform of
+ * a third stream (seeded with {@code seed + 0x2545F4914F6CDD1D}) is below it, and otherwise keeps the published
+ * trains exactly. At 1 nothing is drawn for it, so the volley trains are those of a data set made without it.
+ *
  * <p>Random stream (fixed, so a seed always gives the same trains): one {@link java.util.SplittableRandom} seeded
  * with {@code seed}; only {@link java.util.SplittableRandom#nextDouble()} is used (U(a, b) = a + (b − a)·u, a choice
  * from n entries = entry ⌊n·u⌋). Draw order: c₁, j₁, c₂, j₂; then E<sub>basal</sub>[0..K),
@@ -81,6 +85,7 @@ import org.neurosurrogate.NeuroSurrogateException;
  * @param kernelLengthSigmas Gaussian kernel length in σ (kernel has this·σ + 1 bins), in [1, 20]
  * @param volleysPerSecond rate of synchronous excitatory volleys (per s), in [0, 1000]; 0: none
  * @param volleySynapses excitatory synapses per volley, in [1, 100000] (at most the cell's S when generating)
+ * @param volleyFraction fraction of simulations that get volleys, in [0, 1]; 1: all of them
  */
 public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateChangeJitterMs,
                             List<Integer> smoothingSigmaChoicesMs, int smoothingJitterMs,
@@ -88,7 +93,8 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
                             double inhibitoryMinusExcitatoryMinPer100ms,
                             double inhibitoryMinusExcitatoryMaxPer100ms,
                             double lengthOffsetUm, double multiplierMin, double multiplierMax,
-                            int kernelLengthSigmas, double volleysPerSecond, int volleySynapses) {
+                            int kernelLengthSigmas, double volleysPerSecond, int volleySynapses,
+                            double volleyFraction) {
 
     public static final String RATE_CHANGE_INTERVAL_CHOICES_MS = "rate_change_interval_choices_ms";
     public static final String RATE_CHANGE_JITTER_MS = "rate_change_jitter_ms";
@@ -104,14 +110,19 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
     public static final String KERNEL_LENGTH_SIGMAS = "kernel_length_sigmas";
     public static final String VOLLEYS_PER_S = "volleys_per_s";
     public static final String VOLLEY_SYNAPSES = "volley_synapses";
+    public static final String VOLLEY_FRACTION = "volley_fraction";
 
     /** Parameter names, in {@link #toMap()} order. */
     public static final List<String> PARAMETER_NAMES = List.of(RATE_CHANGE_INTERVAL_CHOICES_MS,
             RATE_CHANGE_JITTER_MS, SMOOTHING_SIGMA_CHOICES_MS, SMOOTHING_JITTER_MS, EXCITATORY_MIN_PER_100MS,
             EXCITATORY_MAX_PER_100MS, INH_MINUS_EXC_MIN_PER_100MS, INH_MINUS_EXC_MAX_PER_100MS,
             LENGTH_OFFSET_UM, MULTIPLIER_MIN, MULTIPLIER_MAX, KERNEL_LENGTH_SIGMAS);
-    /** The volleys' parameter names, after {@link #PARAMETER_NAMES} in {@link #toMap()} where volleys are on. */
-    public static final List<String> VOLLEY_PARAMETER_NAMES = List.of(VOLLEYS_PER_S, VOLLEY_SYNAPSES);
+    /**
+     * The volleys' parameter names, after {@link #PARAMETER_NAMES} in {@link #toMap()} where volleys are on
+     * ({@code volley_fraction} only where it is below 1).
+     */
+    public static final List<String> VOLLEY_PARAMETER_NAMES = List.of(VOLLEYS_PER_S, VOLLEY_SYNAPSES,
+            VOLLEY_FRACTION);
 
     static final int MAX_CHOICE_MS = 100_000;
     static final double MAX_PER_100MS = 10_000;
@@ -127,7 +138,7 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
     public static final InputProtocol BENIAGUEV_2021 = new InputProtocol(
             List.of(25, 30, 35, 40, 45, 55, 60, 65, 70, 75, 80, 85, 90, 100, 150, 200, 300, 450), 20,
             List.of(25, 30, 35, 40, 50, 60, 80, 100, 150, 200, 300, 400, 500, 600), 20,
-            0, 800, -600, 200, 10.0, 0.5, 1.5, 7, 0, DEFAULT_VOLLEY_SYNAPSES);
+            0, 800, -600, 200, 10.0, 0.5, 1.5, 7, 0, DEFAULT_VOLLEY_SYNAPSES, 1);
 
     /** Validates every parameter; the message of a failure names the parameter and its allowed range. */
     public InputProtocol {
@@ -146,6 +157,7 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
         checkInt(KERNEL_LENGTH_SIGMAS, kernelLengthSigmas, 1, MAX_KERNEL_LENGTH_SIGMAS);
         check(VOLLEYS_PER_S, volleysPerSecond, 0, MAX_VOLLEYS_PER_S);
         checkInt(VOLLEY_SYNAPSES, volleySynapses, 1, MAX_VOLLEY_SYNAPSES);
+        check(VOLLEY_FRACTION, volleyFraction, 0, 1);
     }
 
     /** Whether the protocol adds synchronous volleys. */
@@ -216,6 +228,9 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
         if (hasVolleys()) { // absent otherwise, so a published-protocol manifest is unchanged
             m.put(VOLLEYS_PER_S, volleysPerSecond);
             m.put(VOLLEY_SYNAPSES, volleySynapses);
+            if (volleyFraction < 1) { // absent at 1, so earlier volley manifests are unchanged
+                m.put(VOLLEY_FRACTION, volleyFraction);
+            }
         }
         return Collections.unmodifiableMap(m);
     }
@@ -255,6 +270,7 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
                 case KERNEL_LENGTH_SIGMAS -> b.kernelLengthSigmas(integer(k, v));
                 case VOLLEYS_PER_S -> b.volleysPerSecond(number(k, v));
                 case VOLLEY_SYNAPSES -> b.volleySynapses(integer(k, v));
+                case VOLLEY_FRACTION -> b.volleyFraction(number(k, v));
                 default -> throw new IllegalStateException(k);
             }
         }
@@ -344,6 +360,7 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
         private int kernelLengthSigmas;
         private double volleysPerSecond;
         private int volleySynapses;
+        private double volleyFraction;
 
         private Builder(InputProtocol p) {
             rateChangeIntervalChoicesMs = p.rateChangeIntervalChoicesMs;
@@ -360,6 +377,7 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
             kernelLengthSigmas = p.kernelLengthSigmas;
             volleysPerSecond = p.volleysPerSecond;
             volleySynapses = p.volleySynapses;
+            volleyFraction = p.volleyFraction;
         }
 
         public Builder rateChangeIntervalChoicesMs(List<Integer> v) {
@@ -433,12 +451,19 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
             return this;
         }
 
+        /** The fraction of simulations that get volleys (each decides by its own draw); 1: all. */
+        public Builder volleyFraction(double v) {
+            volleyFraction = v;
+            return this;
+        }
+
         /** @throws NeuroSurrogateException naming the first invalid parameter and its allowed range */
         public InputProtocol build() {
             return new InputProtocol(rateChangeIntervalChoicesMs, rateChangeJitterMs, smoothingSigmaChoicesMs,
                     smoothingJitterMs, excitatoryMinPer100ms, excitatoryMaxPer100ms,
                     inhibitoryMinusExcitatoryMinPer100ms, inhibitoryMinusExcitatoryMaxPer100ms, lengthOffsetUm,
-                    multiplierMin, multiplierMax, kernelLengthSigmas, volleysPerSecond, volleySynapses);
+                    multiplierMin, multiplierMax, kernelLengthSigmas, volleysPerSecond, volleySynapses,
+                    volleyFraction);
         }
     }
 }

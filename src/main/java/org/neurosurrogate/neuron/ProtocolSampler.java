@@ -138,7 +138,8 @@ final class ProtocolSampler {
                 }
             }
         }
-        if (p.hasVolleys()) {
+        if (p.hasVolleys() && (p.volleyFraction() >= 1
+                || new SplittableRandom(seed + VOLLEY_CHOICE_STREAM).nextDouble() < p.volleyFraction())) {
             return withVolleys(p, n, tMax, seed, times, channels, count);
         }
         return trains(times, channels, count, n);
@@ -155,6 +156,8 @@ final class ProtocolSampler {
 
     /** Stream offset of the volleys' own random numbers (documented in {@link InputProtocol}). */
     static final long VOLLEY_STREAM = 0x5DEECE66DL;
+    /** Stream offset of the one draw that decides whether a simulation gets volleys (volley_fraction &lt; 1). */
+    static final long VOLLEY_CHOICE_STREAM = 0x2545F4914F6CDD1DL;
 
     /**
      * The protocol's {@code count} events (sorted by time, then channel) merged with synchronous volleys on the

@@ -346,6 +346,36 @@ class InputProtocolTest {
     }
 
     @Test
+    void volleyFractionGivesSomeSimulationsTheVolleyTrainsAndTheRestThePublishedOnes() {
+        InputProtocol all = P.toBuilder().volleysPerSecond(20).build();
+        InputProtocol half = all.toBuilder().volleyFraction(0.5).build();
+        assertFalse(all.toMap().containsKey(InputProtocol.VOLLEY_FRACTION), "volley manifests made before it unchanged");
+        assertEquals(0.5, half.toMap().get(InputProtocol.VOLLEY_FRACTION));
+        assertEquals(half, InputProtocol.fromMap(half.toMap()));
+        int withVolleys = 0;
+        int sims = 40;
+        for (int i = 0; i < sims; i++) {
+            long seed = InputProtocol.simulationSeed(11, i);
+            SpikeTrains mixed = half.generate(CELL, 1000, seed);
+            SpikeTrains volleyed = all.generate(CELL, 1000, seed);
+            SpikeTrains plain = P.generate(CELL, 1000, seed);
+            boolean isVolleyed = sameTrains(mixed, volleyed);
+            assertTrue(isVolleyed != sameTrains(mixed, plain), "simulation " + i + " is one kind or the other");
+            withVolleys += isVolleyed ? 1 : 0;
+            assertTrue(sameTrains(mixed, half.generate(CELL, 1000, seed)), "deterministic");
+        }
+        assertTrue(withVolleys > 10 && withVolleys < 30, "about half of " + sims + ", got " + withVolleys);
+        assertTrue(sameTrains(P.generate(CELL, 1000, 5),
+                all.toBuilder().volleyFraction(0).build().generate(CELL, 1000, 5)));
+        assertError("volley_fraction 1.5 out of range [0, 1]",
+                () -> InputProtocol.fromMap(Map.of("volleys_per_s", 20, "volley_fraction", 1.5)));
+    }
+
+    private static boolean sameTrains(SpikeTrains a, SpikeTrains b) {
+        return Arrays.equals(a.timesMs(), b.timesMs()) && Arrays.equals(a.channels(), b.channels());
+    }
+
+    @Test
     void timing() {
         for (int i = 0; i < 5; i++) {
             P.generate(CELL, T, i); // warm-up
