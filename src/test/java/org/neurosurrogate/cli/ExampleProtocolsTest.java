@@ -1,0 +1,28 @@
+package org.neurosurrogate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.neurosurrogate.TestSupport;
+import org.neurosurrogate.neuron.InputProtocol;
+
+/** Every protocol file in examples/protocols is one {@code generate --protocol} accepts as it is. */
+class ExampleProtocolsTest {
+    @Test
+    void everyExampleProtocolReadsAndDiffersFromThePublishedOne() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(TestSupport.home().resolve("examples/protocols"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "examples/protocols holds no .json");
+        for (Path f : files) {
+            InputProtocol p = ProtocolFile.read(f);
+            assertTrue(!p.equals(InputProtocol.BENIAGUEV_2021), f + " changes nothing");
+        }
+    }
+}
