@@ -25,8 +25,10 @@ import org.neurosurrogate.neuron.SegmentTable;
  * @param info free-form provenance (dataset, checkpoint, simulations scored, ...), listed in report.md
  * @param model the surrogate's scores
  * @param baselines the baselines' scores, shown beside the model's
+ * @param perSimulation the surrogate on each scored simulation (empty in reports written before it existed)
  */
-public record Report(String arch, Map<String, String> info, Scores model, List<Scores> baselines) {
+public record Report(String arch, Map<String, String> info, Scores model, List<Scores> baselines,
+                     List<SimulationScores> perSimulation) {
     public static final String JSON = "report.json";
     public static final String MARKDOWN = "report.md";
 
@@ -35,6 +37,21 @@ public record Report(String arch, Map<String, String> info, Scores model, List<S
     public Report {
         info = info == null ? Map.of() : info;
         baselines = baselines == null ? List.of() : baselines;
+        perSimulation = perSimulation == null ? List.of() : perSimulation;
+    }
+
+    /** A report without per-simulation rows. */
+    public Report(String arch, Map<String, String> info, Scores model, List<Scores> baselines) {
+        this(arch, info, model, baselines, List.of());
+    }
+
+    /**
+     * The surrogate on one simulation, scored from the warm-up's end: somatic spike counts (NEURON's and the
+     * surrogate's at its saved read-out), soma RMSE (clipped) and mean segment RMSE. Where the pooled figures
+     * hide it, these rows show on which inputs a surrogate fires too often or too rarely.
+     */
+    public record SimulationScores(int simulation, long neuronSpikes, long surrogateSpikes, double somaRmse,
+                                   double meanSegmentRmse) {
     }
 
     /**
@@ -220,6 +237,22 @@ public record Report(String arch, Map<String, String> info, Scores model, List<S
             String t = fmtTol(tol);
             row(sb, "timing precision ±" + t + " ms", all, s -> timing(s, tol, true));
             row(sb, "timing recall ±" + t + " ms", all, s -> timing(s, tol, false));
+        }
+        if (!perSimulation.isEmpty()) {
+            sb.append("\n## Per simulation\n\nThe surrogate on each simulation: somatic spikes at its saved read-out "
+                    + "against NEURON's, and its RMSE.\n\n");
+            sb.append("| simulation | NEURON spikes | surrogate spikes | soma RMSE (mV) | mean segment RMSE (mV) |\n");
+            sb.append("|---|---|---|---|---|\n");
+            long neuron = 0;
+            long surrogate = 0;
+            for (SimulationScores r : perSimulation) {
+                sb.append("| ").append(r.simulation()).append(" | ").append(r.neuronSpikes()).append(" | ")
+                        .append(r.surrogateSpikes()).append(" | ").append(fmt(r.somaRmse())).append(" | ")
+                        .append(fmt(r.meanSegmentRmse())).append(" |\n");
+                neuron += r.neuronSpikes();
+                surrogate += r.surrogateSpikes();
+            }
+            sb.append("| all | ").append(neuron).append(" | ").append(surrogate).append(" | | |\n");
         }
         return sb.toString();
     }

@@ -56,6 +56,7 @@ public final class SurrogateEvaluator {
         }
         Arrays.fill(meanSoma, (float) stats.mean()[s]);
         List<Plots.Trace> traces = new ArrayList<>();
+        List<Report.SimulationScores> perSimulation = new ArrayList<>();
         for (int i = 0; i < simulations.length; i++) {
             int sim = simulations[i];
             float[] truth = reader.readTargets(sim, 0, t);
@@ -66,6 +67,7 @@ public final class SurrogateEvaluator {
             }
             double[] trueSpikes = reader.spikeTimesMs(sim);
             model.add(truth, seg, p.somaMv(), p.spikeProbability(), p.spikeTimesMs(), trueSpikes, s, t);
+            perSimulation.add(simulationScores(sim, truth, seg, p, trueSpikes, s, t));
             mean.add(truth, meanSeg, meanSoma, new float[t], new double[0], trueSpikes, s, t);
             if (linear != null) {
                 Surrogate.Prediction q = linear.predict(reader.inputs(sim), t);
@@ -93,11 +95,23 @@ public final class SurrogateEvaluator {
             baselines.add(linearScorer.scores(LINEAR, table));
         }
         Report report = new Report(surrogate.net().arch().name().toLowerCase(), info,
-                model.scores("surrogate", table), baselines);
+                model.scores("surrogate", table), baselines, perSimulation);
         Files.createDirectories(outDir);
         report.write(outDir);
         plots(report, model, mean, linearScorer, table, traces, outDir);
         return report;
+    }
+
+    private static Report.SimulationScores simulationScores(int sim, float[] truth, float[] seg,
+            Surrogate.Prediction p, double[] trueSpikes, int s, int t) {
+        Scorer one = new Scorer(s);
+        one.add(truth, seg, p.somaMv(), p.spikeProbability(), p.spikeTimesMs(), trueSpikes, s, t);
+        return new Report.SimulationScores(sim, scored(trueSpikes), scored(p.spikeTimesMs()), one.soma.rmse(0),
+                Arrays.stream(one.segments.rmse()).average().orElse(Double.NaN));
+    }
+
+    private static long scored(double[] spikeTimesMs) {
+        return Arrays.stream(spikeTimesMs).filter(x -> x >= Conventions.WARMUP_MS).count();
     }
 
     /** The report's {@code linear_baseline} entry for a surrogate saved without one. */

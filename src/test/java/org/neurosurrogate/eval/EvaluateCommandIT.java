@@ -51,6 +51,14 @@ class EvaluateCommandIT {
         assertTrue(r.info().get("linear_baseline").startsWith("baseline-linear.params"), r.info().toString());
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("| metric | surrogate | per-segment mean | linear filter |"), md);
+        // one row per scored simulation; NEURON's spikes there are the pooled spike bins, its predictions the timing's
+        assertEquals(1, r.perSimulation().size(), "the test split of 6 simulations");
+        assertEquals(r.model().spikes().positiveBins(),
+                r.perSimulation().stream().mapToLong(Report.SimulationScores::neuronSpikes).sum());
+        assertEquals(r.model().spikes().at(5).predicted(),
+                r.perSimulation().stream().mapToLong(Report.SimulationScores::surrogateSpikes).sum());
+        assertEquals(r.model().soma().rmse(), r.perSimulation().get(0).somaRmse(), 1e-9);
+        assertTrue(md.contains("## Per simulation"), md);
         TestSupport.Captured cmp = new TestSupport.Captured();
         assertEquals(0, run(cmp, "compare", report.toString(), report.toString()), cmp.err());
         assertTrue(cmp.out().contains("| mh |"), cmp.out());

@@ -46,6 +46,30 @@ class ReportTest {
     }
 
     @Test
+    void perSimulationRowsRoundTripAndListSpikeCountsWithTheirTotals() throws IOException {
+        Report r = Fixtures.report("mmoe", 0.1);
+        Report withRows = new Report(r.arch(), r.info(), r.model(), r.baselines(),
+                List.of(new Report.SimulationScores(3, 7, 12, 1.5, 4.25), new Report.SimulationScores(9, 0, 2, 0.75,
+                        3.5)));
+        withRows.write(dir);
+        Report back = Report.read(dir);
+        assertEquals(withRows.perSimulation(), back.perSimulation());
+        String md = Files.readString(dir.resolve(Report.MARKDOWN));
+        assertTrue(md.contains("## Per simulation"), md);
+        assertTrue(md.contains("| 3 | 7 | 12 | 1.5000 | 4.2500 |"), md);
+        assertTrue(md.contains("| all | 7 | 14 | | |"), md);
+
+        // a report written before the rows existed reads with none, and its markdown has no such section
+        String old = Files.readString(dir.resolve(Report.JSON))
+                .replaceAll("(?s),\\s*\"perSimulation\"\\s*:\\s*\\[.*?\\]", "");
+        assertFalse(old.contains("perSimulation"));
+        Files.writeString(dir.resolve(Report.JSON), old);
+        Report oldReport = Report.read(dir);
+        assertTrue(oldReport.perSimulation().isEmpty());
+        assertFalse(oldReport.markdown().contains("Per simulation"));
+    }
+
+    @Test
     void writingLeavesNoTemporaryFilesAndReplacesAnOldReport() throws IOException {
         Fixtures.report("a", 0.1).write(dir);
         Fixtures.report("b", 0.1).write(dir);
