@@ -51,8 +51,9 @@ public final class Comparison {
             sb.append(' ').append(r.label()).append(" RMSE |");
             rule.append("---|");
         }
-        sb.append(" spike AUC | TPR@1%FPR | timing recall ±5 ms |\n");
-        rule.append("---|---|---|\n");
+        sb.append(" spike AUC | TPR@1%FPR | timing recall ±5 ms | timing precision ±5 ms"
+                + " | spikes (predicted / NEURON) |\n");
+        rule.append("---|---|---|---|---|\n");
         sb.append(rule);
         for (int i = 0; i < reports.size(); i++) {
             sb.append("| ").append(labels.get(i)).append(" |").append(cells(reports.get(i).model())).append('\n');
@@ -98,7 +99,10 @@ public final class Comparison {
         }
         sb.append(' ').append(Report.fmt(s.spikes() == null ? null : s.spikes().auc())).append(" | ")
                 .append(Report.fmt(s.spikes() == null ? null : s.spikes().tprAt1PctFpr())).append(" | ")
-                .append(Report.fmt(Report.timing(s, 5, false))).append(" |");
+                .append(Report.fmt(Report.timing(s, 5, false))).append(" | ")
+                .append(Report.fmt(Report.timing(s, 5, true))).append(" | ");
+        Report.Timing t = s.spikes() == null ? null : s.spikes().at(5);
+        sb.append(t == null ? "—" : t.predicted() + " / " + t.actual()).append(" |");
         return sb.toString();
     }
 }

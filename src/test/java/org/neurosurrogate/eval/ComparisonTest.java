@@ -22,7 +22,8 @@ class ComparisonTest {
         List<String> lines = md.lines().toList();
         assertEquals(8, lines.size(), md); // header, rule, 2 models, 2 × 2 baselines (their numbers differ)
         assertTrue(lines.get(0).startsWith("| arch | soma RMSE (mV) | soma EV | mean segment RMSE (mV) | basal RMSE |"));
-        assertTrue(lines.get(0).endsWith("| spike AUC | TPR@1%FPR | timing recall ±5 ms |"));
+        assertTrue(lines.get(0).endsWith("| spike AUC | TPR@1%FPR | timing recall ±5 ms | timing precision ±5 ms "
+                + "| spikes (predicted / NEURON) |"), lines.get(0));
         assertTrue(lines.get(2).startsWith("| mmoe |"));
         assertTrue(lines.get(3).startsWith("| mh |"));
         assertTrue(lines.get(4).startsWith("| per-segment mean (mmoe) |"), md);
@@ -41,8 +42,9 @@ class ComparisonTest {
         String row = Comparison.markdown(List.of(r)).lines().toList().get(2);
         assertTrue(row.contains(Report.fmt(r.model().soma().rmse())), row);
         assertTrue(row.contains(Report.fmt(r.model().spikes().auc())), row);
-        // timing recall ±5 ms in the fixture: 25-26 and 50-54 of 25, 50, 75
-        assertTrue(row.endsWith("| 0.6667 |"), row);
+        // timing ±5 ms in the fixture: 25-26 and 50-54 of 25, 50, 75 (recall 2/3), then precision and the counts
+        Report.Timing t = r.model().spikes().at(5);
+        assertTrue(row.endsWith("| 0.6667 | " + Report.fmt(t.precision()) + " | " + t.predicted() + " / 3 |"), row);
     }
 
     @Test
