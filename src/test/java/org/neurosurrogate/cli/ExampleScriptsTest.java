@@ -1,7 +1,6 @@
 package org.neurosurrogate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -15,23 +14,30 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.neurosurrogate.TestSupport;
 
-/** The Slurm scripts in examples/slurm are valid bash and every flag they pass is one the command takes. */
-class SlurmExamplesTest {
+/**
+ * The Slurm scripts in examples/slurm and the recipes in surrogates/ are valid bash, and every flag they pass is
+ * one the command takes.
+ */
+class ExampleScriptsTest {
     static final Path DIR = TestSupport.home().resolve("examples/slurm");
+    static final Path RECIPES = TestSupport.home().resolve("surrogates");
 
     @Test
     void scriptsParseAndUseOnlyRealFlags() throws Exception {
-        List<Path> scripts;
+        List<Path> scripts = new java.util.ArrayList<>();
         try (var files = Files.list(DIR)) {
-            scripts = files.filter(f -> f.toString().endsWith(".sbatch")).sorted().toList();
+            scripts.addAll(files.filter(f -> f.toString().endsWith(".sbatch")).sorted().toList());
         }
-        assertFalse(scripts.isEmpty());
+        try (var files = Files.list(RECIPES)) {
+            scripts.addAll(files.filter(f -> f.toString().endsWith(".sh")).sorted().toList());
+        }
+        assertTrue(scripts.size() >= 3, "scripts: " + scripts);
         int checked = 0;
         for (Path s : scripts) {
             TestSupport.Result syntax = TestSupport.exec(List.of("bash", "-n", s.toString()), java.util.Map.of(), 30);
             assertEquals(0, syntax.status(), s + ": " + syntax.stderr());
             String text = Files.readString(s).replace("\\\n", " ");
-            Matcher m = Pattern.compile("\\./neurosurrogate (generate|hybrid|train) ([^\\n]*)").matcher(text);
+            Matcher m = Pattern.compile("\\./neurosurrogate (generate|hybrid|train|evaluate) ([^\\n]*)").matcher(text);
             while (m.find()) {
                 String help = help(m.group(1));
                 Matcher flag = Pattern.compile("(--[a-z-]+)").matcher(m.group(2));
@@ -42,7 +48,7 @@ class SlurmExamplesTest {
                 }
             }
         }
-        assertTrue(checked >= 8, "checked only " + checked + " flags");
+        assertTrue(checked >= 30, "checked only " + checked + " flags");
     }
 
     private static String help(String command) {
