@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Remakes the shipped builtin:l5pc surrogate from nothing, with the product's own commands (surrogates/README.md):
 # 128 x 6 s of the built-in cell, half of them with synchronous volleys; an MMoE trained on it; its report on the
-# test split. About 75 min of generation and 30 min of training with 2 workers on 2 cores.
+# test split. About 70 min of generation and 15 min of training with 2 workers on 2 cores.
 #
 #   bash surrogates/make-l5pc.sh [DATA_DIR] [OUT_DIR]
 #
