@@ -1,7 +1,7 @@
 package org.neurosurrogate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class ExampleProtocolsTest {
         assertFalse(files.isEmpty(), "examples/protocols holds no .json");
         for (Path f : files) {
             InputProtocol p = ProtocolFile.read(f);
-            assertTrue(!p.equals(InputProtocol.BENIAGUEV_2021), f + " changes nothing");
+            assertNotEquals(InputProtocol.BENIAGUEV_2021, p, f + " changes nothing");
         }
     }
 }

@@ -52,7 +52,7 @@ class EvaluateCommandIT {
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("| metric | surrogate | per-segment mean | linear filter |"), md);
         // one row per scored simulation; NEURON's spikes there are the pooled spike bins, its predictions the timing's
-        assertEquals(1, r.perSimulation().size(), "the test split of 6 simulations");
+        assertEquals(1, r.perSimulation().size(), "the one test simulation of 6");
         assertEquals(r.model().spikes().positiveBins(),
                 r.perSimulation().stream().mapToLong(Report.SimulationScores::neuronSpikes).sum());
         assertEquals(r.model().spikes().at(5).predicted(),

@@ -349,7 +349,8 @@ class InputProtocolTest {
     void volleyFractionGivesSomeSimulationsTheVolleyTrainsAndTheRestThePublishedOnes() {
         InputProtocol all = P.toBuilder().volleysPerSecond(20).build();
         InputProtocol half = all.toBuilder().volleyFraction(0.5).build();
-        assertFalse(all.toMap().containsKey(InputProtocol.VOLLEY_FRACTION), "volley manifests made before it unchanged");
+        assertFalse(all.toMap().containsKey(InputProtocol.VOLLEY_FRACTION),
+                "volley manifests made before it unchanged");
         assertEquals(0.5, half.toMap().get(InputProtocol.VOLLEY_FRACTION));
         assertEquals(half, InputProtocol.fromMap(half.toMap()));
         int withVolleys = 0;
