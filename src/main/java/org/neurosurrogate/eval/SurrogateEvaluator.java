@@ -106,12 +106,9 @@ public final class SurrogateEvaluator {
             Surrogate.Prediction p, double[] trueSpikes, int s, int t) {
         Scorer one = new Scorer(s);
         one.add(truth, seg, p.somaMv(), p.spikeProbability(), p.spikeTimesMs(), trueSpikes, s, t);
-        return new Report.SimulationScores(sim, scored(trueSpikes), scored(p.spikeTimesMs()), one.soma.rmse(0),
+        SpikeTiming counts = one.timing.get(0); // any tolerance: the counts after the warm-up are the same
+        return new Report.SimulationScores(sim, counts.actual(), counts.predicted(), one.soma.rmse(0),
                 Arrays.stream(one.segments.rmse()).average().orElse(Double.NaN));
-    }
-
-    private static long scored(double[] spikeTimesMs) {
-        return Arrays.stream(spikeTimesMs).filter(x -> x >= Conventions.WARMUP_MS).count();
     }
 
     /** The report's {@code linear_baseline} entry for a surrogate saved without one. */
