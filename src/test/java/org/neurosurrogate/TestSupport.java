@@ -19,6 +19,13 @@ public final class TestSupport {
         return Path.of(System.getProperty("neurosurrogate.home", ".")).toAbsolutePath().normalize();
     }
 
+    /** The files of a folder below the project home whose names end with {@code suffix}, sorted. */
+    public static List<Path> filesIn(String folder, String suffix) throws IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(home().resolve(folder))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
     /** Output and exit status of a process. */
     public record Result(int status, String stdout, String stderr) {
     }

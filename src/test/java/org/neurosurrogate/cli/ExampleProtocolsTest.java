@@ -3,10 +3,8 @@ package org.neurosurrogate.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.neurosurrogate.TestSupport;
 import org.neurosurrogate.neuron.InputProtocol;
@@ -15,10 +13,7 @@ import org.neurosurrogate.neuron.InputProtocol;
 class ExampleProtocolsTest {
     @Test
     void everyExampleProtocolReadsAndDiffersFromThePublishedOne() throws Exception {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(TestSupport.home().resolve("examples/protocols"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        List<Path> files = TestSupport.filesIn("examples/protocols", ".json");
         assertFalse(files.isEmpty(), "examples/protocols holds no .json");
         for (Path f : files) {
             InputProtocol p = ProtocolFile.read(f);

@@ -19,18 +19,11 @@ import org.neurosurrogate.TestSupport;
  * one the command takes.
  */
 class ExampleScriptsTest {
-    static final Path DIR = TestSupport.home().resolve("examples/slurm");
-    static final Path RECIPES = TestSupport.home().resolve("surrogates");
 
     @Test
     void scriptsParseAndUseOnlyRealFlags() throws Exception {
-        List<Path> scripts = new java.util.ArrayList<>();
-        try (var files = Files.list(DIR)) {
-            scripts.addAll(files.filter(f -> f.toString().endsWith(".sbatch")).sorted().toList());
-        }
-        try (var files = Files.list(RECIPES)) {
-            scripts.addAll(files.filter(f -> f.toString().endsWith(".sh")).sorted().toList());
-        }
+        List<Path> scripts = new java.util.ArrayList<>(TestSupport.filesIn("examples/slurm", ".sbatch"));
+        scripts.addAll(TestSupport.filesIn("surrogates", ".sh"));
         assertTrue(scripts.size() >= 3, "scripts: " + scripts);
         int checked = 0;
         for (Path s : scripts) {

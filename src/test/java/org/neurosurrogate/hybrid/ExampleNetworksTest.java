@@ -3,10 +3,8 @@ package org.neurosurrogate.hybrid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.neurosurrogate.TestSupport;
 import org.neurosurrogate.neuron.ModelFingerprint;
@@ -16,10 +14,7 @@ import org.neurosurrogate.surrogate.Surrogate;
 class ExampleNetworksTest {
     @Test
     void everyExampleNetworkLoadsWithItsShippedSurrogates() throws Exception {
-        List<Path> specs;
-        try (Stream<Path> s = Files.list(TestSupport.home().resolve("examples/networks"))) {
-            specs = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        List<Path> specs = TestSupport.filesIn("examples/networks", ".json");
         assertTrue(specs.size() >= 2, "examples/networks holds " + specs);
         int surrogates = 0;
         for (Path f : specs) {
