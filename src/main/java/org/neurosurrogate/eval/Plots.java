@@ -81,6 +81,7 @@ public final class Plots {
                 Arrays.setAll(time, k -> t.startMs() + k * t.dtMs());
                 line(c.addSeries("NEURON", time, toDouble(t.neuron())), Color.BLACK);
                 line(c.addSeries("surrogate", time, toDouble(t.surrogate())), new Color(0xd62728));
+                roundTimeTicks(c, time[0] + 0.5 * t.dtMs());
                 g.drawImage(BitmapEncoder.getBufferedImage(c), 0, i * panelHeight, null);
             }
         } finally {
@@ -223,6 +224,19 @@ public final class Plots {
         double cy = (y0 + y1) / 2;
         c.getStyler().setXAxisMin(cx - 0.55 * w).setXAxisMax(cx + 0.55 * w).setYAxisMin(cy - 0.55 * h)
                 .setYAxisMax(cy + 0.55 * h);
+    }
+
+    /**
+     * Ticks at round times (500, 1000, ... ms) on a time axis of evenly spaced samples. XChart puts the ticks of
+     * evenly spaced x values on data points, every (n - 1)/k-th sample (ticks at 500, 591, 682, ... ms); one
+     * invisible point between two samples, {@code offGridMs}, makes the axis uneven and its ticks round.
+     */
+    public static void roundTimeTicks(XYChart c, double offGridMs) {
+        XYSeries hidden = c.addSeries("\u0000ticks", new double[] {offGridMs}, new double[] {Double.NaN});
+        hidden.setShowInLegend(false);
+        hidden.setMarker(SeriesMarkers.NONE);
+        hidden.setLineColor(new Color(0, 0, 0, 0));
+        c.getStyler().setXAxisDecimalPattern("0");
     }
 
     private static XYChart chart(int width, int height, String title, String x, String y) {

@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.neurosurrogate.data.AtomicFile;
+import org.neurosurrogate.eval.Plots;
 
 /** The raster and population-rate plots of a network run (PNG, written atomically). */
 public final class NetworkPlots {
@@ -79,6 +80,7 @@ public final class NetworkPlots {
                 s.setLineColor(colours[k++ % colours.length]);
             }
         }
+        Plots.roundTimeTicks(c, 0.25 * NetworkStats.RATE_BIN_MS);
         save(png, c);
     }
 

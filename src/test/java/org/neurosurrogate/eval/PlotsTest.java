@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.neuron.Region;
 import org.neurosurrogate.neuron.SegmentTable;
@@ -113,6 +116,18 @@ class PlotsTest {
         double[] flat = Plots.classEdges(new double[] {3, 3, 3}, 5);
         assertEquals(2, flat.length);
         assertEquals(0, Plots.classOf(3, flat));
+    }
+
+    @Test
+    void roundTimeTicksAddsOneHiddenPointOffTheSampleGrid() {
+        XYChart c = new XYChartBuilder().width(400).height(200).build();
+        c.addSeries("v", new double[] {500, 501, 502}, new double[] {-65, -64, -66});
+        Plots.roundTimeTicks(c, 500.5);
+        XYSeries hidden = c.getSeriesMap().values().stream().filter(s -> !s.isShowInLegend()).findFirst().orElseThrow();
+        assertEquals(2, c.getSeriesMap().size());
+        assertArrayEquals(new double[] {500.5}, hidden.getXData());
+        assertTrue(Double.isNaN(hidden.getYData()[0]), "the hidden point must not widen the voltage axis");
+        assertTrue(c.getSeriesMap().get("v").isShowInLegend());
     }
 
     @Test
