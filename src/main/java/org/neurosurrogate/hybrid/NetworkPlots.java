@@ -80,7 +80,7 @@ public final class NetworkPlots {
                 s.setLineColor(colours[k++ % colours.length]);
             }
         }
-        Plots.roundTimeTicks(c, 0.25 * NetworkStats.RATE_BIN_MS);
+        Plots.roundTimeTicks(c, NetworkStats.RATE_BIN_MS); // between the first two bin centres
         save(png, c);
     }
 

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.neuron.Region;
 import org.neurosurrogate.neuron.SegmentTable;
 
