@@ -81,7 +81,7 @@ public final class Plots {
                 Arrays.setAll(time, k -> t.startMs() + k * t.dtMs());
                 line(c.addSeries("NEURON", time, toDouble(t.neuron())), Color.BLACK);
                 line(c.addSeries("surrogate", time, toDouble(t.surrogate())), new Color(0xd62728));
-                roundTimeTicks(c, time[0] + 0.5 * t.dtMs());
+                roundTimeTicks(c);
                 g.drawImage(BitmapEncoder.getBufferedImage(c), 0, i * panelHeight, null);
             }
         } finally {
@@ -229,10 +229,15 @@ public final class Plots {
     /**
      * Ticks at round times (500, 1000, ... ms) on a time axis of evenly spaced samples. XChart puts the ticks of
      * evenly spaced x values on data points, every (n - 1)/k-th sample (ticks at 500, 591, 682, ... ms); one
-     * invisible point between two samples, {@code offGridMs}, makes the axis uneven and its ticks round.
+     * invisible point between the first series' first two samples makes the axis uneven and its ticks round.
+     * Call it after adding the data series.
      */
-    public static void roundTimeTicks(XYChart c, double offGridMs) {
-        XYSeries hidden = c.addSeries("\u0000ticks", new double[] {offGridMs}, new double[] {Double.NaN});
+    public static void roundTimeTicks(XYChart c) {
+        double[] x = c.getSeriesMap().isEmpty() ? new double[0] : c.getSeriesMap().values().iterator().next().getXData();
+        if (x.length < 2) {
+            return; // fewer than two samples: nothing evenly spaced
+        }
+        XYSeries hidden = c.addSeries("\u0000ticks", new double[] {0.5 * (x[0] + x[1])}, new double[] {Double.NaN});
         hidden.setShowInLegend(false);
         hidden.setMarker(SeriesMarkers.NONE);
         hidden.setLineColor(new Color(0, 0, 0, 0));

@@ -80,7 +80,7 @@ public final class NetworkPlots {
                 s.setLineColor(colours[k++ % colours.length]);
             }
         }
-        Plots.roundTimeTicks(c, NetworkStats.RATE_BIN_MS); // between the first two bin centres
+        Plots.roundTimeTicks(c);
         save(png, c);
     }
 

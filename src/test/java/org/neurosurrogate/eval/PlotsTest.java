@@ -122,7 +122,7 @@ class PlotsTest {
     void roundTimeTicksAddsOneHiddenPointOffTheSampleGrid() {
         XYChart c = new XYChartBuilder().width(400).height(200).build();
         c.addSeries("v", new double[] {500, 501, 502}, new double[] {-65, -64, -66});
-        Plots.roundTimeTicks(c, 500.5);
+        Plots.roundTimeTicks(c);
         XYSeries hidden = c.getSeriesMap().values().stream().filter(s -> !s.isShowInLegend()).findFirst().orElseThrow();
         assertEquals(2, c.getSeriesMap().size());
         assertArrayEquals(new double[] {500.5}, hidden.getXData());
