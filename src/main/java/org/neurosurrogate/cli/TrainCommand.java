@@ -103,6 +103,13 @@ final class TrainCommand implements Command {
                 .addOption(opt("baseline-from", "MODEL_DIR", "take the linear baseline saved in MODEL_DIR (trained on"
                         + " the same data) instead of training one"))
                 .addOption(opt("burn-in", "MS", "no scored step before this time (default 500)"))
+                .addOption(opt("trunk", "T", "tcn (default, the seed's) or lstm (one LSTM layer after a linear input"
+                        + " projection)"))
+                .addOption(opt("lstm-units", "H", "lstm: hidden units of each LSTM (default 128)"))
+                .addOption(opt("warm-up", "MS", "lstm: input frames that warm the state before a window's first"
+                        + " scored frame (default 126)"))
+                .addOption(opt("soma-weight", "W", "weight of the soma's row in the voltage MSE; each segment has 1"
+                        + " (default 1)"))
                 .addOption(opt("channels", "C,..", "TCN channels per block (default 32,16,8)"))
                 .addOption(opt("kernel", "K", "TCN kernel (default 10)"))
                 .addOption(opt("dilations", "D,..", "TCN dilations per block (default 1,2,4)"))
@@ -196,6 +203,21 @@ final class TrainCommand implements Command {
             h.optSkipTasks(Options.choice(cl, "skip-tasks", Hyper.SkipTasks.class));
         }
         h.optLocalInput(cl.hasOption("local-input"));
+        if (cl.hasOption("trunk")) {
+            h.optTrunk(Options.choice(cl, "trunk", Hyper.Trunk.class));
+        }
+        boolean lstm = cl.hasOption("trunk") && cl.getOptionValue("trunk").strip().equalsIgnoreCase("lstm");
+        for (String flag : new String[] {"lstm-units", "warm-up"}) {
+            if (cl.hasOption(flag) && !lstm) {
+                throw new NeuroSurrogateException("--" + flag + " applies to --trunk lstm only");
+            }
+        }
+        if (cl.hasOption("lstm-units")) {
+            h.optLstmUnits((int) Options.longValue(cl, "lstm-units", Hyper.LSTM_UNITS));
+        }
+        if (cl.hasOption("warm-up")) {
+            h.optWarmUp((int) Options.longValue(cl, "warm-up", Hyper.LSTM_WARM_UP));
+        }
         Hyper hyper;
         try {
             hyper = h.build();
@@ -219,6 +241,7 @@ final class TrainCommand implements Command {
                 .optValidationWindows((int) Options.longValue(cl, "validation-windows", 64))
                 .optBurnInMs((int) Options.longValue(cl, "burn-in", 500))
                 .optSomaClipMv(somaClip(cl))
+                .optSomaWeight(Options.doubleValue(cl, "soma-weight", 1))
                 .build();
     }
 

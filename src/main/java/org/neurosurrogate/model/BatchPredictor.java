@@ -130,9 +130,21 @@ public final class BatchPredictor implements AutoCloseable {
         this.net = net;
         this.firstLayer = firstLayer;
         this.memoryBytes = memoryBytes;
-        first = net.trunk().blocks().get(0);
         skipColumns = net.skip() == null ? null : channelMajor(net.skip().spatial(), net.inputChannels());
         localTaps = net.local() == null ? null : net.local().taps();
+        if (net.isRecurrent()) { // dense input projection either way: one (C × M·P) product per chunk
+            first = null;
+            taps = 0;
+            dilation = 0;
+            width = net.members() * net.features();
+            pool = null;
+            columns = null;
+            projection = null;
+            conv1Bias = null;
+            projectionBias = null;
+            return;
+        }
+        first = net.trunk().blocks().get(0);
         taps = first.kernel();
         dilation = first.dilation();
         Conv1d conv1 = first.conv1();
@@ -220,12 +232,19 @@ public final class BatchPredictor implements AutoCloseable {
 
     private void run(NDManager manager, Events events, Consumer<Chunk> sink, int chunkOut, int headFrames,
             ParameterStore ps) {
+        int[] cursor = new int[events.batch()]; // first event of each cell not before the chunk's first input frame
+        lastChunks = 0;
+        lastChunkFrames = chunkOut;
+        try (RecurrentTrunk.State state = net.isRecurrent() ? new RecurrentTrunk.State(manager) : null) {
+            chunks(manager, events, sink, chunkOut, headFrames, ps, cursor, state);
+        }
+    }
+
+    private void chunks(NDManager manager, Events events, Consumer<Chunk> sink, int chunkOut, int headFrames,
+            ParameterStore ps, int[] cursor, RecurrentTrunk.State state) {
         int r = net.receptiveField();
         int out = outputFrames(events);
         int b = events.batch();
-        int[] cursor = new int[b]; // first event of each cell not before the chunk's first input frame
-        lastChunks = 0;
-        lastChunkFrames = chunkOut;
         for (int o0 = 0; o0 < out; o0 += chunkOut) {
             int o1 = Math.min(out, o0 + chunkOut);
             int in = o1 - o0 + r - 1;
@@ -237,7 +256,8 @@ public final class BatchPredictor implements AutoCloseable {
                 }
             }
             try (NDManager sub = manager.newSubManager()) {
-                NDArray features = firstLayer == FirstLayer.DENSE ? denseTrunk(ps, sub, events, cursor, o0, in)
+                NDArray features = state != null ? denseTrunk(ps, sub, events, cursor, o0, in, state)
+                        : firstLayer == FirstLayer.DENSE ? denseTrunk(ps, sub, events, cursor, o0, in, null)
                         : sparseTrunk(ps, sub, events, cursor, o0, in);
                 NDArray skip = net.skip() == null ? null : skipChunk(ps, sub, events, cursor, o0, in);
                 NDArray local = localTaps == null ? null : localChunk(sub, events, cursor, o0, in);
@@ -273,14 +293,17 @@ public final class BatchPredictor implements AutoCloseable {
      * intermediates (the widest; blocks run one at a time).
      */
     private long trunkBytesPerFrame() {
+        if (net.isRecurrent()) { // dense input and its projection; the LSTM's gates (4H) and outputs per member
+            return 4L * (3L * net.inputChannels() + 6L * width);
+        }
         return 4L * ((firstLayer == FirstLayer.DENSE ? 3L * net.inputChannels() : 2L * width) + 7L * width);
     }
 
     /** Estimated bytes of the heads' intermediates per output row (cell × frame). */
     private long headBytesPerRow() {
         int tasks = net.layout().tasks();
-        int feat = net.trunk().features();
-        return net.arch() == Arch.MH ? 4L * (2L * net.trunk().members() * feat + 2L * tasks)
+        int feat = net.features();
+        return net.arch() == Arch.MH ? 4L * (2L * net.members() * feat + 2L * tasks)
                 : 4L * tasks * (3L * net.experts() + 2L * feat + 2);
     }
 
@@ -298,7 +321,13 @@ public final class BatchPredictor implements AutoCloseable {
         return firstLayer;
     }
 
-    private NDArray denseTrunk(ParameterStore ps, NDManager sub, Events events, int[] cursor, int from, int in) {
+    /**
+     * The trunk's features for a chunk of {@code in} input frames from {@code from}. A recurrent trunk continues from
+     * {@code state}: after the first chunk it reads only the chunk's new frames (the last in − R + 1), so the chunks
+     * together are one pass over the window, exactly.
+     */
+    private NDArray denseTrunk(ParameterStore ps, NDManager sub, Events events, int[] cursor, int from, int in,
+            RecurrentTrunk.State state) {
         int b = events.batch();
         int c = net.inputChannels();
         long floats = (long) b * c * in;
@@ -320,7 +349,13 @@ public final class BatchPredictor implements AutoCloseable {
         }
         try {
             NDArray input = sub.create(slice(inputBuffer, floats), new Shape(b, c, in), DataType.FLOAT32);
-            return blocks(ps, sub, input, 0);
+            if (state == null) {
+                return blocks(ps, sub, input, 0);
+            }
+            if (state.started()) {
+                input = input.get(new NDIndex(":, :, {}:", net.receptiveField() - 1));
+            }
+            return net.features(ps, input, state);
         } finally {
             for (int i = 0; i < n; i++) {
                 x.put(set[i], 0f); // the buffer is all zeros again for the next chunk

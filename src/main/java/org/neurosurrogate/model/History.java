@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The streaming state: for each causal convolution, in call order, the last (kernel − 1)·dilation frames of its
- * input. {@link #extend} is called once per convolution per step; the first pass only records (priming), later
+ * input; with a recurrent trunk, also its LSTM state. {@link #extend} is called once per convolution per step; the first pass only records (priming), later
  * passes prepend what was recorded, so an unpadded convolution returns exactly as many frames as arrived.
  */
 final class History implements AutoCloseable {
@@ -16,6 +16,7 @@ final class History implements AutoCloseable {
     private final List<NDArray> frames = new ArrayList<>();
     private int cursor;
     private boolean primed;
+    private RecurrentTrunk.State recurrent;
 
     History(NDManager parent) {
         keeper = parent.newSubManager();
@@ -29,6 +30,28 @@ final class History implements AutoCloseable {
     /** Ends a pass: from now on the recorded frames are prepended. */
     void end() {
         primed = true;
+    }
+
+    /** Whether the priming pass has ended. */
+    boolean primed() {
+        return primed;
+    }
+
+    /** A recurrent trunk's carried state (empty until the priming pass fills it). */
+    RecurrentTrunk.State recurrent() {
+        if (recurrent == null) {
+            recurrent = new RecurrentTrunk.State(keeper);
+        }
+        return recurrent;
+    }
+
+    /** Bytes of carried state: the convolutions' frames and a recurrent state. */
+    long bytes() {
+        long n = recurrent == null ? 0 : recurrent.bytes();
+        for (NDArray f : frames) {
+            n += 4L * f.size();
+        }
+        return n;
     }
 
     /** Returns {@code x} (batch, channels, time) with the cached frames in front, and caches the new last frames. */

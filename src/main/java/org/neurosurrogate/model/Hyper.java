@@ -24,6 +24,19 @@ public final class Hyper {
         SPIKE
     }
 
+    /** The trunk's kind: causal convolutions (the seed's) or a recurrent state. */
+    public enum Trunk {
+        /** A causal TCN ({@link ExpertTcn}): channels, kernel, dilations and dropout apply. */
+        TCN,
+        /** One LSTM layer after a linear input projection ({@link RecurrentTrunk}): units and warm-up apply. */
+        LSTM
+    }
+
+    /** LSTM units when none are set: the reference run's 128 (reference.md §3b). */
+    public static final int LSTM_UNITS = 128;
+    /** LSTM warm-up when none is set: 126 frames, so R = 127 equals the seed TCN's and a linear baseline fits both. */
+    public static final int LSTM_WARM_UP = 126;
+
     /** Tower units for MH, used when none are set. */
     public static final int MH_TOWER_UNITS = 25;
     /** Tower units for MMoE and MMoEEx, used when none are set. */
@@ -40,6 +53,9 @@ public final class Hyper {
     private final boolean linearSkip;
     private final SkipTasks skipTasks;
     private final boolean localInput;
+    private final Trunk trunk;
+    private final int lstmUnits;
+    private final int warmUp;
 
     private Hyper(Builder b) {
         channels = b.channels.clone();
@@ -53,6 +69,9 @@ public final class Hyper {
         linearSkip = b.linearSkip;
         skipTasks = b.skipTasks;
         localInput = b.localInput;
+        trunk = b.trunk;
+        lstmUnits = b.lstmUnits;
+        warmUp = b.warmUp;
     }
 
     public static Builder builder() {
@@ -131,12 +150,28 @@ public final class Hyper {
         return localInput;
     }
 
+    /** The trunk's kind. */
+    public Trunk trunk() {
+        return trunk;
+    }
+
+    /** Hidden units H of each LSTM (and width of its input projection); meaningful for {@link Trunk#LSTM}. */
+    public int lstmUnits() {
+        return lstmUnits;
+    }
+
+    /** Input frames that warm a recurrent state before a window's first output (R − 1 of an LSTM trunk). */
+    public int warmUp() {
+        return warmUp;
+    }
+
     @Override
     public String toString() {
         return "Hyper[channels=" + Arrays.toString(channels) + ", kernel=" + kernel + ", dilations="
                 + Arrays.toString(dilations) + ", dropout=" + dropout + ", towerUnits="
                 + (towerUnits > 0 ? towerUnits : "arch default") + ", experts=" + experts + ", exclusivity="
                 + exclusivity + ", linearSkip=" + linearSkip + ", skipTasks=" + skipTasks + ", localInput=" + localInput
+                + ", trunk=" + trunk + (trunk == Trunk.LSTM ? ", lstmUnits=" + lstmUnits + ", warmUp=" + warmUp : "")
                 + "]";
     }
 
@@ -153,6 +188,9 @@ public final class Hyper {
         private boolean linearSkip = true;
         private SkipTasks skipTasks = SkipTasks.ALL;
         private boolean localInput;
+        private Trunk trunk = Trunk.TCN;
+        private int lstmUnits = LSTM_UNITS;
+        private int warmUp = LSTM_WARM_UP;
 
         private Builder() {
         }
@@ -220,6 +258,24 @@ public final class Hyper {
             return this;
         }
 
+        /** The trunk's kind (default TCN, the seed's). */
+        public Builder optTrunk(Trunk trunk) {
+            this.trunk = trunk;
+            return this;
+        }
+
+        /** Hidden units of each LSTM (default 128). */
+        public Builder optLstmUnits(int lstmUnits) {
+            this.lstmUnits = lstmUnits;
+            return this;
+        }
+
+        /** Frames that warm an LSTM's state before a window's first output (default 126). */
+        public Builder optWarmUp(int warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
         public Hyper build() {
             require(channels.length > 0, "channels: at least one residual block is needed");
             for (int c : channels) {
@@ -236,6 +292,9 @@ public final class Hyper {
             require(experts >= 1, "experts: must be >= 1, got " + experts);
             require(exclusivity >= 0 && exclusivity <= 1, "exclusivity: must be in [0, 1], got " + exclusivity);
             require(skipTasks != null, "skipTasks: must be set");
+            require(trunk != null, "trunk: must be set");
+            require(lstmUnits >= 1, "lstm-units: must be >= 1, got " + lstmUnits);
+            require(warmUp >= 0, "warm-up: must be >= 0, got " + warmUp);
             require(linearSkip || skipTasks == SkipTasks.ALL,
                     "skipTasks: " + skipTasks + " needs the linear skip path, which is off");
             return new Hyper(this);

@@ -9,7 +9,8 @@ import ai.djl.training.ParameterStore;
 /**
  * Streaming inference for a batch of cells inside a simulation: each {@link #step} takes the next Δ frames of
  * input {@code (B, C, Δ)} and returns the predictions for those frames {@code (B, tasks, Δ)}. Each causal
- * convolution keeps the last (kernel − 1)·dilation frames of its input, so a step costs Δ frames of work.
+ * convolution keeps the last (kernel − 1)·dilation frames of its input, and a recurrent trunk its LSTM state
+ * (h and c), so a step costs Δ frames of work and the state a fixed size.
  *
  * <p>The history starts as the state after all-zero input (no synaptic drive before the start): the outputs equal
  * the whole-window forward pass on the inputs so far with R − 1 zero frames in front. Uses the network's
@@ -40,7 +41,8 @@ public final class StreamingPredictor implements AutoCloseable {
             history.close();
         }
         history = new History(manager);
-        // Priming pass: R frames of zero input fill every convolution's history with its zero-input state.
+        // Priming pass: R frames of zero input fill every convolution's history with its zero-input state, and a
+        // recurrent trunk's state with the one after R − 1 of them (RecurrentTrunk#forward).
         try (NDManager step = manager.newSubManager()) {
             NDArray zeros = step.zeros(new Shape(batch, net.inputChannels(), net.receptiveField()), DataType.FLOAT32);
             history.begin();
@@ -69,6 +71,14 @@ public final class StreamingPredictor implements AutoCloseable {
             y.attach(inputs.getManager());
             return y;
         }
+    }
+
+    /**
+     * Bytes of state carried between steps: each convolution's last frames and a recurrent trunk's h and c. Fixed
+     * by the network and the batch, whatever the run's length.
+     */
+    public long stateBytes() {
+        return history.bytes();
     }
 
     public int batch() {

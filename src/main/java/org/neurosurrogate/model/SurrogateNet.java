@@ -43,7 +43,10 @@ public final class SurrogateNet extends AbstractBlock {
     private final TaskLayout layout;
     private final int inputChannels;
     private final int experts;
+    /** The convolutional trunk, or null with a recurrent one. */
     private final ExpertTcn trunk;
+    /** The recurrent trunk, or null with a convolutional one. */
+    private final RecurrentTrunk recurrent;
     private final Linear gate;
     private final TaskTowers towers;
     private final LinearCausalFilter skip;
@@ -57,15 +60,22 @@ public final class SurrogateNet extends AbstractBlock {
         this.inputChannels = inputChannels;
         this.experts = arch == Arch.MH ? 0 : hyper.experts();
         int members = arch == Arch.MH ? 1 : experts + 1;
-        trunk = addChildBlock("trunk",
-                ExpertTcn.builder().setInputChannels(inputChannels).optMembers(members).optHyper(hyper).build());
+        if (hyper.trunk() == Hyper.Trunk.LSTM) {
+            trunk = null;
+            recurrent = addChildBlock("trunk",
+                    new RecurrentTrunk(inputChannels, members, hyper.lstmUnits(), hyper.warmUp()));
+        } else {
+            trunk = addChildBlock("trunk",
+                    ExpertTcn.builder().setInputChannels(inputChannels).optMembers(members).optHyper(hyper).build());
+            recurrent = null;
+        }
         int tasks = layout.tasks();
         gate = arch == Arch.MH ? null
                 : addChildBlock("gate", Linear.builder().setUnits((long) tasks * experts).build());
-        towers = addChildBlock("towers", new TaskTowers(tasks, trunk.features(), hyper.towerUnits(arch)));
+        towers = addChildBlock("towers", new TaskTowers(tasks, features(), hyper.towerUnits(arch)));
         gateMask = arch == Arch.MMOEEX ? expertMajor(exclusivityMask(tasks, experts, hyper), tasks, experts) : null;
         skip = hyper.linearSkip()
-                ? addChildBlock("skip", new LinearCausalFilter(inputChannels, tasks, trunk.receptiveField())) : null;
+                ? addChildBlock("skip", new LinearCausalFilter(inputChannels, tasks, receptiveField())) : null;
         skipTasks = hyper.skipTasks();
         if (hyper.localInput() && inputChannels != 2 * layout.segments()) {
             throw new IllegalArgumentException("the local input path needs 2 input channels per segment (the "
@@ -73,7 +83,7 @@ public final class SurrogateNet extends AbstractBlock {
                     + " segments");
         }
         local = hyper.localInput()
-                ? addChildBlock("local", new LocalInputFilter(layout.segments(), trunk.receptiveField())) : null;
+                ? addChildBlock("local", new LocalInputFilter(layout.segments(), receptiveField())) : null;
     }
 
     /** Builds an uninitialised network; call {@code initialize(manager, FLOAT32, new Shape(B, C, T))}. */
@@ -160,7 +170,7 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     NDArray forward(ParameterStore ps, NDArray x, boolean training, History history) {
-        NDArray y = heads(ps, trunk.forward(ps, x, training, history), training);
+        NDArray y = heads(ps, features(ps, x, training, history), training);
         if (skip != null) {
             y = y.add(skip.forward(ps, x, training, history));
         }
@@ -261,6 +271,28 @@ public final class SurrogateNet extends AbstractBlock {
     }
 
     /**
+     * The trunk's features {@code (B, M·F, T')}. A recurrent trunk carries its state in {@code history} (the priming
+     * pass keeps the state after R − 1 frames of silence, see {@link RecurrentTrunk#forward}).
+     */
+    NDArray features(ParameterStore ps, NDArray x, boolean training, History history) {
+        if (recurrent == null) {
+            return trunk.forward(ps, x, training, history);
+        }
+        return history == null ? recurrent.forward(ps, x, training, null, false)
+                : recurrent.forward(ps, x, training, history.recurrent(), !history.primed());
+    }
+
+    /** The features from a recurrent trunk's carried {@code state} (see {@link RecurrentTrunk#forward}). */
+    NDArray features(ParameterStore ps, NDArray x, RecurrentTrunk.State state) {
+        return recurrent.forward(ps, x, false, state, false);
+    }
+
+    /** Whether the trunk is recurrent (its state, not an input history, carries the past). */
+    public boolean isRecurrent() {
+        return recurrent != null;
+    }
+
+    /**
      * Gates and towers on the trunk's features {@code f} (B, M·F, T): outputs (B, tasks, T). Pointwise in time, so
      * any split of the time axis gives the same outputs ({@link BatchPredictor} bounds its memory that way).
      */
@@ -277,7 +309,7 @@ public final class SurrogateNet extends AbstractBlock {
      * #sparseFirstLayer} on the same {@code x}) the trunk's first layer is taken from it.
      */
     public NDArray towerInput(ParameterStore ps, NDArray x, SparseFirstLayer first, boolean training) {
-        NDArray f = first == null ? trunk.forward(ps, x, training, null) : trunk.forward(ps, first, training);
+        NDArray f = first == null ? features(ps, x, training, null) : trunk.forward(ps, first, training);
         return towerInputOf(ps, f, training);
     }
 
@@ -287,13 +319,13 @@ public final class SurrogateNet extends AbstractBlock {
      */
     public SparseFirstLayer sparseFirstLayer(ParameterStore ps, NDArray x, double maxDensity,
             SparseFirstLayer.Workspace ws) {
-        return trunk.sparseFirstLayer(ps, x, maxDensity, ws);
+        return trunk == null ? null : trunk.sparseFirstLayer(ps, x, maxDensity, ws);
     }
 
     private NDArray towerInputOf(ParameterStore ps, NDArray f, boolean training) {
         long n = f.getShape().get(0) * f.getShape().get(2);
-        int feat = trunk.features();
-        NDArray rows = f.transpose(0, 2, 1).reshape(n, trunk.members(), feat); // (N, M, F)
+        int feat = features();
+        NDArray rows = f.transpose(0, 2, 1).reshape(n, members(), feat); // (N, M, F)
         if (arch == Arch.MH) {
             return rows.reshape(1, n, feat);
         }
@@ -324,14 +356,14 @@ public final class SurrogateNet extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
-        trunk.initialize(manager, dataType, in);
-        Shape f = trunk.getOutputShapes(new Shape[] {in})[0];
+        AbstractBlock t = recurrent == null ? trunk : recurrent;
+        t.initialize(manager, dataType, in);
+        Shape f = t.getOutputShapes(new Shape[] {in})[0];
         long n = f.get(0) * f.get(2);
         if (gate != null) {
-            gate.initialize(manager, dataType, new Shape(n, trunk.features()));
+            gate.initialize(manager, dataType, new Shape(n, features()));
         }
-        towers.initialize(manager, dataType, new Shape(arch == Arch.MH ? 1 : layout.tasks(), n,
-                trunk.features()));
+        towers.initialize(manager, dataType, new Shape(arch == Arch.MH ? 1 : layout.tasks(), n, features()));
         if (skip != null) {
             skip.initialize(manager, dataType, in);
         }
@@ -342,7 +374,17 @@ public final class SurrogateNet extends AbstractBlock {
 
     /** Input frames per output frame; the first R − 1 input frames of a window only serve as history. */
     public int receptiveField() {
-        return trunk.receptiveField();
+        return recurrent == null ? trunk.receptiveField() : recurrent.receptiveField();
+    }
+
+    /** Feature width F of one trunk member. */
+    public int features() {
+        return recurrent == null ? trunk.features() : recurrent.features();
+    }
+
+    /** Trunk members: 1 for MH, experts + 1 (the compressor) for MMoE. */
+    public int members() {
+        return recurrent == null ? trunk.members() : recurrent.members();
     }
 
     /** Output frames for an input window of {@code inputFrames}. */
@@ -376,6 +418,7 @@ public final class SurrogateNet extends AbstractBlock {
         return experts;
     }
 
+    /** The convolutional trunk, or null when it is recurrent. */
     ExpertTcn trunk() {
         return trunk;
     }

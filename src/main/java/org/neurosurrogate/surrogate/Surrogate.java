@@ -27,6 +27,7 @@ import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
 import org.neurosurrogate.model.LinearCausalFilter;
+import org.neurosurrogate.model.StreamingPredictor;
 import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.model.TaskLayout;
 import org.neurosurrogate.neuron.Region;
@@ -309,8 +310,15 @@ public final class Surrogate implements AutoCloseable {
 
     /** Predicts {@code durationMs} ms driven by {@code inputs} (events at t ≥ durationMs are ignored). */
     public Prediction predict(SpikeTrains inputs, int durationMs) {
-        return predict(net, net.inputChannels(), net.receptiveField(), segments, stats, manager, inputs, durationMs,
-                "surrogate", spikeThreshold(info), spikeRefractoryMs(info));
+        if (!net.isRecurrent()) {
+            return predict(net, net.inputChannels(), net.receptiveField(), segments, stats, manager, inputs, durationMs,
+                    "surrogate", spikeThreshold(info), spikeRefractoryMs(info));
+        }
+        // A recurrent state is carried from chunk to chunk (a restart per chunk would re-warm it on real input).
+        try (StreamingPredictor stream = new StreamingPredictor(net, manager, 1)) {
+            return predict(stream::step, 0, net.inputChannels(), segments, stats, manager, inputs, durationMs,
+                    "surrogate", spikeThreshold(info), spikeRefractoryMs(info));
+        }
     }
 
     /** Probability above which a bin holds a spike: the calibrated one saved in {@code info}, else 0.5. */
@@ -345,6 +353,18 @@ public final class Surrogate implements AutoCloseable {
      */
     static Prediction predict(Block block, int channels, int r, SegmentTable segments, NormalisationStats stats,
             NDManager manager, SpikeTrains inputs, int durationMs, String what, double threshold, double refractoryMs) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        return predict(in -> block.forward(ps, new NDList(in), false).singletonOrThrow(), r - 1, channels, segments,
+                stats, manager, inputs, durationMs, what, threshold, refractoryMs);
+    }
+
+    /**
+     * The loop itself: {@code forward} maps a chunk's input {@code (1, channels, lookBack + Δ)} to its Δ output
+     * frames; a stateless block looks back R − 1 frames, a stateful stream none.
+     */
+    private static Prediction predict(java.util.function.UnaryOperator<NDArray> forward, int lookBack, int channels,
+            SegmentTable segments, NormalisationStats stats, NDManager manager, SpikeTrains inputs, int durationMs,
+            String what, double threshold, double refractoryMs) {
         if (inputs.channelCount() != channels) {
             throw new NeuroSurrogateException("the input has " + inputs.channelCount() + " channels, the " + what
                     + " " + channels + " (2 × " + segments.size() + " segments)");
@@ -353,10 +373,9 @@ public final class Surrogate implements AutoCloseable {
         float[][] v = new float[s][durationMs];
         float[] soma = new float[durationMs];
         float[] p = new float[durationMs];
-        ParameterStore ps = new ParameterStore(manager, false);
         for (int t0 = 0; t0 < durationMs; t0 += CHUNK_FRAMES) {
             int t1 = Math.min(durationMs, t0 + CHUNK_FRAMES);
-            int from = t0 - (r - 1); // first input frame; negative frames are silence
+            int from = t0 - lookBack; // first input frame; negative frames are silence
             int len = t1 - from;
             float[] x = new float[channels * len];
             double[] times = inputs.timesMs();
@@ -369,7 +388,7 @@ public final class Surrogate implements AutoCloseable {
             }
             try (NDManager step = manager.newSubManager()) {
                 NDArray in = step.create(x, new Shape(1, channels, len));
-                float[] y = block.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
+                float[] y = forward.apply(in).toFloatArray();
                 int out = t1 - t0; // y is (1, tasks, out)
                 for (int row = 0; row < s; row++) {
                     for (int t = 0; t < out; t++) {
@@ -454,6 +473,11 @@ public final class Surrogate implements AutoCloseable {
         m.put("linear_skip", h.linearSkip());
         m.put("linear_skip_tasks", h.skipTasks().name().toLowerCase(Locale.ROOT));
         m.put("local_input", h.localInput());
+        m.put("trunk", h.trunk().name().toLowerCase(Locale.ROOT));
+        if (h.trunk() == Hyper.Trunk.LSTM) {
+            m.put("lstm_units", h.lstmUnits());
+            m.put("warm_up", h.warmUp());
+        }
         return m;
     }
 
@@ -470,6 +494,13 @@ public final class Surrogate implements AutoCloseable {
                 .optLocalInput(Boolean.TRUE.equals(m.get("local_input")));
         if (m.get("task_group") != null) {
             b.optTaskGroup(ints(m.get("task_group")));
+        }
+        // absent in surrogates saved before recurrent trunks existed: they are TCNs
+        if (m.get("trunk") != null) {
+            b.optTrunk(Hyper.Trunk.valueOf(String.valueOf(m.get("trunk")).toUpperCase(Locale.ROOT)));
+        }
+        if (b.build().trunk() == Hyper.Trunk.LSTM) {
+            b.optLstmUnits(num(m, "lstm_units").intValue()).optWarmUp(num(m, "warm_up").intValue());
         }
         return b.build();
     }

@@ -10,7 +10,9 @@ import org.neurosurrogate.model.TaskLayout;
  * The one loss of training and evaluation, a named composite over predictions and targets {@code (B, tasks, T)}
  * in task order ({@link TaskLayout}): {@code total = voltage_mse + spikeWeight · spike_bce}, where
  * <ul>
- *   <li>{@code voltage_mse}: mean squared error over the S + 1 voltage rows (z-scored targets);</li>
+ *   <li>{@code voltage_mse}: mean squared error over the S + 1 voltage rows (z-scored targets), the soma's row
+ *       counted {@code somaWeight} times (1 by default: one row among S + 1, which left the soma weak in the
+ *       reference runs, reference.md §3b), still divided by S + 1;</li>
  *   <li>{@code spike_bce}: mean binary cross-entropy of the spike logit x against the 0/1 spike bin y, with the
  *       positive bins weighted by p, in the overflow-free form
  *       {@code (1 − y)·x + (1 + (p − 1)·y)·(log(1 + exp(−|x|)) + max(−x, 0))}.</li>
@@ -24,12 +26,18 @@ public final class SurrogateLoss extends Loss {
     private final TaskLayout layout;
     private final float spikeWeight;
     private final float posWeight;
+    private final float somaWeight;
 
     public SurrogateLoss(TaskLayout layout, double spikeWeight, double posWeight) {
+        this(layout, spikeWeight, posWeight, 1);
+    }
+
+    public SurrogateLoss(TaskLayout layout, double spikeWeight, double posWeight, double somaWeight) {
         super("surrogate_loss");
         this.layout = layout;
         this.spikeWeight = (float) spikeWeight;
         this.posWeight = (float) posWeight;
+        this.somaWeight = (float) somaWeight;
     }
 
     public Parts parts(NDArray prediction, NDArray target) {
@@ -41,6 +49,10 @@ public final class SurrogateLoss extends Loss {
         NDIndex voltages = new NDIndex(":, :{}, :", v);
         NDIndex spike = new NDIndex(":, {}, :", layout.spikeIndex());
         NDArray mse = prediction.get(voltages).sub(target.get(voltages)).square().mean();
+        if (somaWeight != 1) {
+            NDIndex soma = new NDIndex(":, {}, :", layout.somaIndex());
+            mse = mse.add(prediction.get(soma).sub(target.get(soma)).square().mean().mul((somaWeight - 1) / v));
+        }
         NDArray bce = bceSum(prediction.get(spike), target.get(spike)).div((float) target.get(spike).size());
         return new Parts(mse.add(bce.mul(spikeWeight)), mse, bce);
     }
@@ -63,6 +75,11 @@ public final class SurrogateLoss extends Loss {
         if (voltageRows > 0) {
             NDIndex rows = new NDIndex(":{}", voltageRows);
             sum = prediction.get(rows).sub(target.get(rows)).square().sum().div((float) ((double) v * n));
+            int soma = layout.somaIndex() - from;
+            if (somaWeight != 1 && soma >= 0 && soma < voltageRows) {
+                sum = sum.add(prediction.get(soma).sub(target.get(soma)).square().sum()
+                        .mul((float) ((somaWeight - 1) / ((double) v * n))));
+            }
         }
         int spike = layout.spikeIndex() - from;
         if (spike >= 0 && spike < k) {

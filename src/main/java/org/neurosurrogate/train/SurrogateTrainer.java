@@ -202,7 +202,7 @@ public final class SurrogateTrainer {
         checkMemory(cfg, inputChannels, layout.tasks(), receptiveField);
         Device device = owner.getDevice();
         Engine.getInstance().setRandomSeed((int) cfg.seed());
-        SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
+        SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight(), cfg.somaWeight());
         Files.createDirectories(checkpoints);
         try (NDManager manager = owner.newSubManager(device)) {
             block.initialize(owner, DataType.FLOAT32, new Shape(cfg.batch(), inputChannels, cfg.windowMs()));

@@ -19,11 +19,12 @@ import org.neurosurrogate.model.Hyper;
  * @param device cpu, gpu or auto
  * @param memoryLimitBytes memory the estimate is checked against (0: physical memory)
  * @param somaClipMv ceiling of the soma's voltage target, mV (NaN: none); see NormalisationStats
+ * @param somaWeight weight of the soma's row in the voltage MSE (each segment row has 1); see SurrogateLoss
  */
 public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, double lr, double weightDecay,
                           double spikeLossWeight, double spikePosWeight, int maxSteps, int evalEvery, int patience,
                           int checkpointEvery, int validationWindows, int burnInMs, long seed, int threads,
-                          String device, long memoryLimitBytes, double somaClipMv) {
+                          String device, long memoryLimitBytes, double somaClipMv, double somaWeight) {
 
     public static Builder builder(Arch arch) {
         return new Builder(arch);
@@ -50,6 +51,7 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
         b.device = device;
         b.memoryLimitBytes = memoryLimitBytes;
         b.somaClipMv = somaClipMv;
+        b.somaWeight = somaWeight;
         return b;
     }
 
@@ -77,6 +79,7 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
         private String device = "cpu";
         private long memoryLimitBytes;
         private double somaClipMv = org.neurosurrogate.data.NormalisationStats.SOMA_CLIP_MV;
+        private double somaWeight = 1;
 
         private Builder(Arch arch) {
             this.arch = arch;
@@ -101,6 +104,8 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
         public Builder optMemoryLimitBytes(long v) { memoryLimitBytes = v; return this; }
         /** Ceiling of the soma's voltage target in mV; NaN trains on the unclipped soma. */
         public Builder optSomaClipMv(double v) { somaClipMv = v; return this; }
+        /** Weight of the soma's row in the voltage MSE (1: one row among S + 1). */
+        public Builder optSomaWeight(double v) { somaWeight = v; return this; }
 
         public TrainConfig build() {
             if (arch == null) {
@@ -123,9 +128,10 @@ public record TrainConfig(Arch arch, Hyper hyper, int windowMs, int batch, doubl
                     + ": must be cpu, gpu or auto");
             require(Double.isNaN(somaClipMv) || somaClipMv > -200 && somaClipMv < 100, "--soma-clip " + somaClipMv
                     + " mV: must be a voltage in (-200, 100), or none");
+            require(somaWeight >= 0 && Double.isFinite(somaWeight), "--soma-weight " + somaWeight + ": must be >= 0");
             return new TrainConfig(arch, hyper, windowMs, batch, lr, weightDecay, spikeLossWeight, spikePosWeight,
                     maxSteps, evalEvery, patience, checkpointEvery, validationWindows, burnInMs, seed, threads,
-                    device, memoryLimitBytes, somaClipMv);
+                    device, memoryLimitBytes, somaClipMv, somaWeight);
         }
 
         private static void require(boolean ok, String message) {
