@@ -93,7 +93,7 @@ public final class BenchAll {
         out.printf("%n[5/%d] infer: the surrogate against NEURON on the same inputs%n", steps);
         status.put("infer", InferBenchmark.run(env, new InferBenchmark.Settings(s.surrogate(), s.model(), s.inferMs(),
                 s.inferBatches(), s.threads(), 1, 2, s.streamMs(), new int[] {1, 20}, new int[] {1, 5},
-                List.of(FirstLayer.values())), out, figures));
+                List.of(FirstLayer.values()), List.of()), out, figures));
 
         out.printf("%n[6/%d] hybrid: the network with its surrogates against all-detailed%n", steps);
         status.put("hybrid", HybridBenchmark.run(s.network().withDuration(s.hybridMs()), env, out, figures));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.model.BatchPredictor;
+import org.neurosurrogate.model.Hyper;
 import org.neurosurrogate.model.BatchPredictor.Events;
 import org.neurosurrogate.model.BatchPredictor.FirstLayer;
 import org.neurosurrogate.model.StreamingPredictor;
@@ -31,14 +32,17 @@ import org.neurosurrogate.surrogate.Surrogate;
  * protocol ({@link InputProtocol#BENIAGUEV_2021}, seed {@code simulationSeed(seed, i)}) over R − 1 + D ms: R − 1
  * ms of receptive-field history, then D predicted ms, which alone count as simulated time for the surrogate.
  * NEURON simulates cell 0's whole window. Whole-window inference runs through {@link BatchPredictor} with the
- * dense and the sparse first layer; the streaming figure through {@link StreamingPredictor}.
+ * dense and the sparse first layer; the streaming figure through {@link StreamingPredictor}. With {@code
+ * otherTrunks} the same tables follow for the surrogate's architecture with another trunk (TCN or LSTM) at its
+ * defaults and untrained weights, so both trunks' ratios against NEURON come from one command.
  */
 public final class InferBenchmark {
     /** Activation budget of one whole-window call; the time axis is chunked beyond it. */
     static final long MEMORY_BUDGET = 1536L << 20;
 
     public record Settings(Path surrogate, ModelSpec spec, int durationMs, int[] batches, int threads, long seed,
-            int repeats, int streamMs, int[] streamBatches, int[] streamSteps, List<FirstLayer> layers) {
+            int repeats, int streamMs, int[] streamBatches, int[] streamSteps, List<FirstLayer> layers,
+            List<Hyper.Trunk> otherTrunks) {
     }
 
     private InferBenchmark() {
@@ -89,53 +93,14 @@ public final class InferBenchmark {
 
             int status = 0;
             try (NDManager manager = NDManager.newBaseManager()) {
-                out.printf(Locale.ROOT, "whole window: %d predicted ms per cell, best of %d after 1 warm-up; memory "
-                        + "budget %.1f GB, time axis cut into chunks overlapping by R − 1 = %d frames where over it%n",
-                        s.durationMs(), s.repeats(), MEMORY_BUDGET / 1073741824.0, r - 1);
-                out.printf("%7s %-8s %6s %9s %14s %11s %10s%n", "batch", "layer", "chunks", "wall s", "sim-s/wall-s",
-                        "vs NEURON", "peak RSS");
-                float[] soma0 = null;
-                for (int b : s.batches()) {
-                    Events ev = new Events(window, Arrays.copyOf(frames, b), Arrays.copyOf(channels, b));
-                    for (FirstLayer layer : s.layers()) {
-                        resetPeakRss();
-                        try (BatchPredictor bp = new BatchPredictor(net, layer, s.threads(), MEMORY_BUDGET)) {
-                            float[] soma = cellZeroSoma(bp, manager, ev, net);
-                            if (soma0 == null) {
-                                soma0 = soma;
-                            } else if (maxAbsDiff(soma0, soma) > 1e-3) {
-                                out.printf(Locale.ROOT, "  %s at batch %d: cell 0's soma differs from the first run by"
-                                        + " %.2g (z-score)%n", layer, b, maxAbsDiff(soma0, soma));
-                                status = 1;
-                            }
-                            double best = Double.POSITIVE_INFINITY;
-                            for (int i = 0; i < s.repeats(); i++) {
-                                long t0 = System.nanoTime();
-                                bp.predict(manager, ev, c -> { });
-                                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-                            }
-                            double rate = (double) b * s.durationMs() / 1000.0 / best;
-                            out.printf(Locale.ROOT, "%7d %-8s %6d %9.3f %14s %10sx %7.2f GB%n", b,
-                                    layer.name().toLowerCase(Locale.ROOT), bp.lastChunks(), best, sig(rate),
-                                    sig(rate / neuronRate), peakRssGb());
-                            String name = String.format(Locale.ROOT, "whole-window inference, batch %d, %s first layer",
-                                    b, layer.name().toLowerCase(Locale.ROOT));
-                            String measured = String.format(Locale.ROOT, "%s sim-s/wall-s (%d threads)", sig(rate),
-                                    s.threads());
-                            String base = String.format(Locale.ROOT, "NEURON %s sim-s/wall-s", sig(neuronRate));
-                            if (b >= 128) {
-                                figures.add("infer", name, rate / neuronRate, base, measured, true, 100);
-                            } else {
-                                figures.add("infer", name, rate / neuronRate, base, measured);
-                            }
-                        }
-                    }
-                }
-                if (soma0 != null) {
+                WholeWindow own = wholeWindow(net, "", manager, s, window, frames, channels, neuronRate, out, figures);
+                status = own.status();
+                float[] soma = own.soma0();
+                if (soma != null) {
                     float[] neuronSoma = sim.somaPerMs();
                     double se = 0;
                     for (int t = 0; t < s.durationMs(); t++) {
-                        double d = surrogate.stats().toMillivolts(net.layout().somaIndex(), soma0[t])
+                        double d = surrogate.stats().toMillivolts(net.layout().somaIndex(), soma[t])
                                 - neuronSoma[r - 1 + t];
                         se += d * d;
                     }
@@ -144,7 +109,22 @@ public final class InferBenchmark {
                             Math.sqrt(se / s.durationMs()), sim.spikeTimesMs().length);
                 }
                 if (s.streamSteps().length > 0 && s.streamBatches().length > 0) {
-                    stream(net, manager, s, frames, channels, neuronRate, out, figures);
+                    stream(net, "", manager, s, frames, channels, neuronRate, out, figures);
+                }
+                for (Hyper.Trunk trunk : s.otherTrunks()) {
+                    if (trunk == (net.isRecurrent() ? Hyper.Trunk.LSTM : Hyper.Trunk.TCN)) {
+                        continue;
+                    }
+                    SurrogateNet other = withTrunk(net, trunk, manager, window);
+                    String label = trunk.name().toLowerCase(Locale.ROOT) + " trunk";
+                    out.printf(Locale.ROOT, "%s: the same architecture with the %s at its defaults (R = %d ms), "
+                            + "untrained weights (its speed does not depend on them), %d parameters%n", label, label,
+                            other.receptiveField(), other.parameterCount());
+                    status |= wholeWindow(other, label + ", ", manager, s, window, frames, channels, neuronRate, out,
+                            figures).status();
+                    if (s.streamSteps().length > 0 && s.streamBatches().length > 0) {
+                        stream(other, label + ", ", manager, s, frames, channels, neuronRate, out, figures);
+                    }
                 }
             }
             out.println("sim-s/wall-s = cells × predicted ms / 1000 / wall s; vs NEURON = that ÷ NEURON's; peak RSS is "
@@ -152,6 +132,75 @@ public final class InferBenchmark {
                     + "threads");
             return status;
         }
+    }
+
+    /** A whole-window table's exit status (1 where two layers disagree) and cell 0's soma output (z-score). */
+    private record WholeWindow(int status, float[] soma0) {
+    }
+
+    /** The whole-window table of {@code net}: every batch with every first layer. */
+    private static WholeWindow wholeWindow(SurrogateNet net, String label, NDManager manager, Settings s, int window,
+            int[][] frames, int[][] channels, double neuronRate, PrintStream out, Figures figures) {
+        int status = 0;
+        out.printf(Locale.ROOT, "%swhole window: %d predicted ms per cell, best of %d after 1 warm-up; memory "
+                + "budget %.1f GB, time axis cut into chunks where over it (%s)%n", label, s.durationMs(), s.repeats(),
+                MEMORY_BUDGET / 1073741824.0, net.isRecurrent() ? "the LSTM state carried from chunk to chunk"
+                : "overlapping by R − 1 = " + (net.receptiveField() - 1) + " frames");
+        out.printf("%7s %-8s %6s %9s %14s %11s %10s%n", "batch", "layer", "chunks", "wall s", "sim-s/wall-s",
+                "vs NEURON", "peak RSS");
+        float[] soma0 = null;
+        List<FirstLayer> layers = net.isRecurrent() ? List.of(FirstLayer.DENSE) : s.layers(); // one projection
+        for (int b : s.batches()) {
+            Events ev = new Events(window, Arrays.copyOf(frames, b), Arrays.copyOf(channels, b));
+            for (FirstLayer layer : layers) {
+                resetPeakRss();
+                try (BatchPredictor bp = new BatchPredictor(net, layer, s.threads(), MEMORY_BUDGET)) {
+                    float[] soma = cellZeroSoma(bp, manager, ev, net);
+                    if (soma0 == null) {
+                        soma0 = soma;
+                    } else if (maxAbsDiff(soma0, soma) > 1e-3) {
+                        out.printf(Locale.ROOT, "  %s at batch %d: cell 0's soma differs from the first run by"
+                                + " %.2g (z-score)%n", layer, b, maxAbsDiff(soma0, soma));
+                        status = 1;
+                    }
+                    double best = Double.POSITIVE_INFINITY;
+                    for (int i = 0; i < s.repeats(); i++) {
+                        long t0 = System.nanoTime();
+                        bp.predict(manager, ev, c -> { });
+                        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                    }
+                    double rate = (double) b * s.durationMs() / 1000.0 / best;
+                    out.printf(Locale.ROOT, "%7d %-8s %6d %9.3f %14s %10sx %7.2f GB%n", b,
+                            layer.name().toLowerCase(Locale.ROOT), bp.lastChunks(), best, sig(rate),
+                            sig(rate / neuronRate), peakRssGb());
+                    String name = String.format(Locale.ROOT, "%swhole-window inference, batch %d, %s first layer",
+                            label, b, layer.name().toLowerCase(Locale.ROOT));
+                    String measured = String.format(Locale.ROOT, "%s sim-s/wall-s (%d threads)", sig(rate),
+                            s.threads());
+                    String base = String.format(Locale.ROOT, "NEURON %s sim-s/wall-s", sig(neuronRate));
+                    if (b >= 128 && label.isEmpty()) {
+                        figures.add("infer", name, rate / neuronRate, base, measured, true, 100);
+                    } else {
+                        figures.add("infer", name, rate / neuronRate, base, measured);
+                    }
+                }
+            }
+        }
+        return new WholeWindow(status, soma0);
+    }
+
+    /**
+     * {@code net}'s architecture, layout and paths with the other trunk at its defaults, initialised with a fixed
+     * seed: a speed reference for the trunk a saved surrogate does not have.
+     */
+    static SurrogateNet withTrunk(SurrogateNet net, Hyper.Trunk trunk, NDManager manager, int window) {
+        Hyper hyper = Hyper.builder().optTrunk(trunk).optLinearSkip(net.skip() != null)
+                .optLocalInput(net.local() != null).optExperts(Math.max(1, net.experts())).build();
+        SurrogateNet other = SurrogateNet.create(net.arch(), net.layout(), net.inputChannels(), hyper);
+        ai.djl.engine.Engine.getInstance().setRandomSeed(1);
+        other.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+                new Shape(1, net.inputChannels(), other.receptiveField()));
+        return other;
     }
 
     private static Surrogate load(Path dir) throws IOException {
@@ -198,11 +247,12 @@ public final class InferBenchmark {
         return out;
     }
 
-    private static void stream(SurrogateNet net, NDManager manager, Settings s, int[][] frames, int[][] channels,
-            double neuronRate, PrintStream out, Figures figures) {
+    private static void stream(SurrogateNet net, String label, NDManager manager, Settings s, int[][] frames,
+            int[][] channels, double neuronRate, PrintStream out, Figures figures) {
         int c = net.inputChannels();
-        out.printf(Locale.ROOT, "streaming (StreamingPredictor, dense input, from rest): %d ms per cell, best of %d "
-                + "after a warm-up%n", s.streamMs(), s.repeats());
+        out.printf(Locale.ROOT, "%sstreaming (StreamingPredictor, dense input, from rest): %d ms per cell, best of %d "
+                + "after a warm-up; state carried per cell: %s%n", label, s.streamMs(), s.repeats(), net.isRecurrent()
+                ? "the LSTM's h and c" : "each convolution's last input frames");
         out.printf("%7s %6s %9s %14s %11s %10s%n", "batch", "Δ ms", "wall s", "sim-s/wall-s", "vs NEURON",
                 "ms/step");
         int r = net.receptiveField();
@@ -238,7 +288,7 @@ public final class InferBenchmark {
                     double rate = (double) b * steps * delta / 1000.0 / best;
                     out.printf(Locale.ROOT, "%7d %6d %9.3f %14s %10sx %10.2f%n", b, delta, best, sig(rate),
                             sig(rate / neuronRate), best * 1000 / steps);
-                    figures.add("infer", String.format(Locale.ROOT, "streaming, batch %d, Δ %d ms", b, delta),
+                    figures.add("infer", String.format(Locale.ROOT, "%sstreaming, batch %d, Δ %d ms", label, b, delta),
                             rate / neuronRate, String.format(Locale.ROOT, "NEURON %s sim-s/wall-s (1 cell)",
                                     sig(neuronRate)), String.format(Locale.ROOT, "%s sim-s/wall-s, %.2f ms/step",
                                     sig(rate), best * 1000 / steps));

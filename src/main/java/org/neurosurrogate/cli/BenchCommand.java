@@ -16,6 +16,7 @@ import org.neurosurrogate.bench.ReadBenchmark;
 import org.neurosurrogate.bench.SimulateBenchmark;
 import org.neurosurrogate.bench.TrainBenchmark;
 import org.neurosurrogate.hybrid.NetworkSpec;
+import org.neurosurrogate.model.Hyper;
 import org.neurosurrogate.model.BatchPredictor.FirstLayer;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
@@ -61,7 +62,10 @@ final class BenchCommand implements Command {
                 .addOption(Option.builder().longOpt("stream-batches").hasArg().argName("B,B,...")
                         .desc("cells per streaming predictor (default 1,20)").build())
                 .addOption(Option.builder().longOpt("stream-steps").hasArg().argName("MS,MS,...")
-                        .desc("streaming step Δ in ms (default 1,5)").build());
+                        .desc("streaming step Δ in ms (default 1,5)").build())
+                .addOption(Option.builder().longOpt("trunks").hasArg().argName("T,T")
+                        .desc("also time the surrogate's architecture with these trunks at their defaults (tcn, "
+                                + "lstm; untrained weights), e.g. tcn,lstm (default: the surrogate's own only)").build());
         CommandLine cl = Options.parse(options, rest, "bench infer --surrogate MODEL_DIR [--model M] [--duration MS] "
                 + "[--batches 1,16,128] [--threads T] [--seed S] [--repeats N]", out);
         if (cl == null) {
@@ -97,8 +101,25 @@ final class BenchCommand implements Command {
         ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
         SurrogateTrainer.applyThreads((int) threads); // before the engine starts
         return InferBenchmark.run(env, new InferBenchmark.Settings(surrogate, spec, duration, batches, (int) threads,
-                Options.longValue(cl, "seed", 1), (int) repeats, streamMs, streamBatches, streamSteps, layers), out,
+                Options.longValue(cl, "seed", 1), (int) repeats, streamMs, streamBatches, streamSteps, layers,
+                trunks(cl)), out,
                 Figures.discard());
+    }
+
+    /** {@code --trunks}: a comma-separated list of trunk kinds (none without the flag). */
+    private static List<Hyper.Trunk> trunks(CommandLine cl) {
+        List<Hyper.Trunk> out = new java.util.ArrayList<>();
+        if (cl.hasOption("trunks")) {
+            for (String t : cl.getOptionValue("trunks").split(",")) {
+                try {
+                    out.add(Hyper.Trunk.valueOf(t.strip().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new NeuroSurrogateException("--trunks '" + cl.getOptionValue("trunks")
+                            + "': a comma-separated list of tcn and lstm");
+                }
+            }
+        }
+        return out;
     }
 
     private static int all(String[] rest, PrintStream out) throws Exception {

@@ -122,6 +122,8 @@ final class TrainCommand implements Command {
                         + " segment's own two synapses through a causal filter, added to its voltage").build())
                 .addOption(opt("soma-clip", "MV", "ceiling of the soma's voltage target, mV, or none (default -55:"
                         + " the spike head carries the spikes)"))
+                .addOption(opt("train-sims", "N", "train on the first N simulations of the training split only (a"
+                        + " learning curve's points; default all)"))
                 .addOption(opt("workers", "W", "live: simulation workers (default 2)"))
                 .addOption(opt("buffer", "N", "live: simulations kept in memory (default 16)"))
                 .addOption(opt("validation-sims", "K", "live: held-out simulations generated first (default 4)"))
@@ -153,7 +155,8 @@ final class TrainCommand implements Command {
             Path data = Path.of(cl.getOptionValue("data")).toAbsolutePath();
             DatasetManifest manifest = DatasetManifest.read(data);
             try (DatasetReader reader = DatasetReader.openFolder(data, out::println)) {
-                int[] train = present(reader, manifest.split == null ? null : manifest.split.train(), "train");
+                int[] train = firstOf(cl, present(reader, manifest.split == null ? null : manifest.split.train(),
+                        "train"));
                 int[] validation = present(reader, manifest.split == null ? null : manifest.split.validation(),
                         "validation");
                 out.printf("dataset %s: %d training and %d validation simulations of %d ms, %d segments%n", data,
@@ -163,6 +166,10 @@ final class TrainCommand implements Command {
                         sha256(DatasetManifest.path(data)), manifest.modelHash, data.toString(), outDir, invocation,
                         data, out);
             }
+        }
+        if (cl.hasOption("train-sims")) {
+            throw new NeuroSurrogateException("--train-sims applies to --data only: a live run's simulations are made"
+                    + " as it trains");
         }
         return live(cl, cfg, baseline, outDir, out);
     }
@@ -269,6 +276,19 @@ final class TrainCommand implements Command {
             throw new NeuroSurrogateException("--" + flag + " '" + cl.getOptionValue(flag)
                     + "' is not a comma-separated list of whole numbers");
         }
+    }
+
+    /** The first {@code --train-sims} of the training simulations (all without the flag). */
+    private static int[] firstOf(CommandLine cl, int[] train) {
+        if (!cl.hasOption("train-sims")) {
+            return train;
+        }
+        long n = Options.longValue(cl, "train-sims", train.length);
+        if (n < 1 || n > train.length) {
+            throw new NeuroSurrogateException("--train-sims " + n + ": must be in 1.." + train.length
+                    + " (the dataset's training simulations)");
+        }
+        return Arrays.copyOf(train, (int) n);
     }
 
     private static int[] present(DatasetReader reader, List<Integer> split, String name) {
