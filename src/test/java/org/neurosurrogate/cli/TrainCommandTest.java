@@ -147,6 +147,49 @@ class TrainCommandTest {
     }
 
     @Test
+    void anLstmTrunkOnTheFirstTrainingSimulationsTrainsSavesReloadsAndResumes() throws Exception {
+        Path data = dataset();
+        Path out = tmp.resolve("lstm");
+        String[] a = withFlag(withFlag(withFlag(withFlag(withFlag(args(data, out, "mmoeex", 10), "--trunk", "lstm"),
+                "--lstm-units", "6"), "--warm-up", "10"), "--train-sims", "3"), "--soma-weight", "4");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int status = Main.run(a, new PrintStream(buf), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status, buf.toString());
+        assertTrue(buf.toString().contains(": 3 training and 2 validation simulations"), buf.toString());
+        String json = Files.readString(out.resolve("surrogate.json"));
+        assertTrue(json.contains("\"trunk\" : \"lstm\"") && json.contains("\"lstm_units\" : 6")
+                && json.contains("\"warm_up\" : 10") && json.contains("\"receptive_field\" : 11"), json);
+        try (org.neurosurrogate.surrogate.Surrogate s = org.neurosurrogate.surrogate.Surrogate.load(out)) {
+            assertTrue(s.net().isRecurrent());
+            assertEquals(11, s.net().receptiveField());
+        }
+        a[Arrays.asList(a).indexOf("--steps") + 1] = "15";
+        buf.reset();
+        status = Main.run(a, new PrintStream(buf), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status, buf.toString());
+        assertTrue(buf.toString().contains("resuming from step 10"), buf.toString());
+    }
+
+    @Test
+    void recurrentAndCurveFlagsAreCheckedNamingTheFlag() {
+        Path data = dataset();
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        String[] base = args(data, tmp.resolve("m"), "mh", 3);
+        String[][] bad = {
+            withFlag(base, "--warm-up", "10"), withFlag(base, "--lstm-units", "8"), withFlag(base, "--trunk", "gru"),
+            withFlag(withFlag(base, "--trunk", "lstm"), "--lstm-units", "0"), withFlag(base, "--train-sims", "0"),
+            withFlag(base, "--train-sims", "7"), withFlag(base, "--soma-weight", "-1")};
+        String[] expected = {"--warm-up applies to --trunk lstm only", "--lstm-units applies to --trunk lstm only",
+            "--trunk 'gru': one of tcn, lstm", "--lstm-units: must be >= 1", "--train-sims 0: must be in 1..6",
+            "--train-sims 7: must be in 1..6", "--soma-weight -1.0: must be >= 0"};
+        for (int i = 0; i < bad.length; i++) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, Main.run(bad[i], sink, new PrintStream(err)), expected[i]);
+            assertTrue(err.toString().contains(expected[i]), err.toString());
+        }
+    }
+
+    @Test
     void userErrorsExitWithStatus2() {
         Path data = dataset();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
