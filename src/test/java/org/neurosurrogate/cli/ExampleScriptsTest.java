@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.neurosurrogate.TestSupport;
 
 /**
- * The Slurm scripts in examples/slurm and the recipes in surrogates/ are valid bash, and every flag they pass is
+ * The Slurm scripts in examples/slurm, the scripts in examples/ and the recipes in surrogates/ are valid bash, and every flag they pass is
  * one the command takes.
  */
 class ExampleScriptsTest {
@@ -24,6 +24,7 @@ class ExampleScriptsTest {
     void scriptsParseAndUseOnlyRealFlags() throws Exception {
         List<Path> scripts = new java.util.ArrayList<>(TestSupport.filesIn("examples/slurm", ".sbatch"));
         scripts.addAll(TestSupport.filesIn("surrogates", ".sh"));
+        scripts.addAll(TestSupport.filesIn("examples", ".sh"));
         assertTrue(scripts.size() >= 3, "scripts: " + scripts);
         int checked = 0;
         for (Path s : scripts) {
