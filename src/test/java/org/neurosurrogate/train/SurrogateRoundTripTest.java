@@ -128,6 +128,41 @@ class SurrogateRoundTripTest {
     }
 
     @Test
+    void anLstmSurrogateCarriesItsStateAcrossChunksAndLoadsAsTheSameNetwork() throws Exception {
+        Hyper hyper = Hyper.builder().optTrunk(Hyper.Trunk.LSTM).optLstmUnits(5).optWarmUp(20).optTowerUnits(4)
+                .build();
+        try (DatasetReader reader = TinyData.write(tmp.resolve("data")); NDManager m = NDManager.newBaseManager()) {
+            SurrogateNet net = SurrogateNet.create(Arch.MMOE, new TaskLayout(TinyData.S), 2 * TinyData.S, hyper);
+            ai.djl.engine.Engine.getInstance().setRandomSeed(4);
+            net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 8, 40));
+            Surrogate s = Surrogate.of(net, hyper, reader.segmentTable(),
+                    org.neurosurrogate.data.NormalisationStats.compute(reader, TinyData.TRAIN, 50), Map.of(), m);
+            SpikeTrains in = reader.inputs(1);
+            int t = 2300; // three chunks of Surrogate.CHUNK_FRAMES
+            float[] streamed = s.predict(in, t).somaMv();
+            // one whole-window pass from a zero state over R − 1 silent frames and the input
+            int r = net.receptiveField();
+            float[] x = new float[8 * (r - 1 + t)];
+            for (int e = 0; e < in.size(); e++) {
+                x[in.channels()[e] * (r - 1 + t) + r - 1 + (int) Math.floor(in.timesMs()[e])] = 1f;
+            }
+            float[] y = net.forward(new ai.djl.training.ParameterStore(m, false), new ai.djl.ndarray.NDList(
+                    m.create(x, new ai.djl.ndarray.types.Shape(1, 8, r - 1 + t))), false).singletonOrThrow()
+                    .toFloatArray();
+            int soma = net.layout().somaIndex();
+            for (int f = 0; f < t; f++) {
+                assertEquals(s.stats().toMillivolts(soma, y[soma * t + f]), streamed[f], 1e-3, "frame " + f);
+            }
+            Path dir = tmp.resolve("lstm");
+            s.save(dir);
+            try (Surrogate loaded = Surrogate.load(dir)) {
+                assertTrue(loaded.net().isRecurrent());
+                assertSameVoltages(s.predict(in, 300), loaded.predict(in, 300));
+            }
+        }
+    }
+
+    @Test
     void predictionsLongerThanAChunkMatchOneWholePass() throws Exception {
         // chunking must not change the first frames nor create seams: compare chunk 1's start with a shorter run
         try (DatasetReader reader = TinyData.write(tmp.resolve("data")); NDManager m = NDManager.newBaseManager()) {
