@@ -106,6 +106,8 @@ final class TrainCommand implements Command {
                 .addOption(opt("trunk", "T", "tcn (default, the seed's) or lstm (one LSTM layer after a linear input"
                         + " projection)"))
                 .addOption(opt("lstm-units", "H", "lstm: hidden units of each LSTM (default 128)"))
+                .addOption(opt("lstm-features", "F", "lstm: features each LSTM hands to the gates and towers through a"
+                        + " linear readout (default: its units, no readout)"))
                 .addOption(opt("warm-up", "MS", "lstm: input frames that warm the state before a window's first"
                         + " scored frame (default 126)"))
                 .addOption(opt("soma-weight", "W", "weight of the soma's row in the voltage MSE; each segment has 1"
@@ -214,13 +216,16 @@ final class TrainCommand implements Command {
             h.optTrunk(Options.choice(cl, "trunk", Hyper.Trunk.class));
         }
         boolean lstm = cl.hasOption("trunk") && cl.getOptionValue("trunk").strip().equalsIgnoreCase("lstm");
-        for (String flag : new String[] {"lstm-units", "warm-up"}) {
+        for (String flag : new String[] {"lstm-units", "lstm-features", "warm-up"}) {
             if (cl.hasOption(flag) && !lstm) {
                 throw new NeuroSurrogateException("--" + flag + " applies to --trunk lstm only");
             }
         }
         if (cl.hasOption("lstm-units")) {
             h.optLstmUnits((int) Options.longValue(cl, "lstm-units", Hyper.LSTM_UNITS));
+        }
+        if (cl.hasOption("lstm-features")) {
+            h.optLstmFeatures((int) Options.longValue(cl, "lstm-features", Hyper.LSTM_UNITS));
         }
         if (cl.hasOption("warm-up")) {
             h.optWarmUp((int) Options.longValue(cl, "warm-up", Hyper.LSTM_WARM_UP));

@@ -56,6 +56,7 @@ public final class Hyper {
     private final Trunk trunk;
     private final int lstmUnits;
     private final int warmUp;
+    private final int lstmFeatures;
 
     private Hyper(Builder b) {
         channels = b.channels.clone();
@@ -72,6 +73,7 @@ public final class Hyper {
         trunk = b.trunk;
         lstmUnits = b.lstmUnits;
         warmUp = b.warmUp;
+        lstmFeatures = b.lstmFeatures > 0 ? b.lstmFeatures : b.lstmUnits;
     }
 
     public static Builder builder() {
@@ -160,6 +162,11 @@ public final class Hyper {
         return lstmUnits;
     }
 
+    /** Features each LSTM member hands on: its H units, or fewer through a linear readout. */
+    public int lstmFeatures() {
+        return lstmFeatures;
+    }
+
     /** Input frames that warm a recurrent state before a window's first output (R − 1 of an LSTM trunk). */
     public int warmUp() {
         return warmUp;
@@ -171,7 +178,8 @@ public final class Hyper {
                 + Arrays.toString(dilations) + ", dropout=" + dropout + ", towerUnits="
                 + (towerUnits > 0 ? towerUnits : "arch default") + ", experts=" + experts + ", exclusivity="
                 + exclusivity + ", linearSkip=" + linearSkip + ", skipTasks=" + skipTasks + ", localInput=" + localInput
-                + ", trunk=" + trunk + (trunk == Trunk.LSTM ? ", lstmUnits=" + lstmUnits + ", warmUp=" + warmUp : "")
+                + ", trunk=" + trunk + (trunk == Trunk.LSTM ? ", lstmUnits=" + lstmUnits + ", lstmFeatures=" + lstmFeatures
+                + ", warmUp=" + warmUp : "")
                 + "]";
     }
 
@@ -191,6 +199,7 @@ public final class Hyper {
         private Trunk trunk = Trunk.TCN;
         private int lstmUnits = LSTM_UNITS;
         private int warmUp = LSTM_WARM_UP;
+        private int lstmFeatures;
 
         private Builder() {
         }
@@ -270,6 +279,12 @@ public final class Hyper {
             return this;
         }
 
+        /** Features of each LSTM member through a linear readout (default: its units, no readout). */
+        public Builder optLstmFeatures(int lstmFeatures) {
+            this.lstmFeatures = lstmFeatures;
+            return this;
+        }
+
         /** Frames that warm an LSTM's state before a window's first output (default 126). */
         public Builder optWarmUp(int warmUp) {
             this.warmUp = warmUp;
@@ -295,6 +310,8 @@ public final class Hyper {
             require(trunk != null, "trunk: must be set");
             require(lstmUnits >= 1, "lstm-units: must be >= 1, got " + lstmUnits);
             require(warmUp >= 0, "warm-up: must be >= 0, got " + warmUp);
+            require(lstmFeatures >= 0 && lstmFeatures <= lstmUnits, "lstm-features: must be in 1.." + lstmUnits
+                    + " (--lstm-units), got " + lstmFeatures);
             require(linearSkip || skipTasks == SkipTasks.ALL,
                     "skipTasks: " + skipTasks + " needs the linear skip path, which is off");
             return new Hyper(this);

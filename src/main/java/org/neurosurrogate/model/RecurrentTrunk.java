@@ -31,6 +31,9 @@ import ai.djl.util.PairList;
  * {@link State} nothing is dropped: Δ input frames give Δ outputs. The linear skip and local paths keep kernels of
  * R frames, so a TCN's linear baseline of the same R fits this trunk too.
  *
+ * <p>Features: the LSTM's hidden state itself (F = H), or with F < H a per-member linear readout H → F, which keeps
+ * the gates' mixing and the towers' first layer (both linear in F, for each of 641 tasks on the L5PC) cheap.
+ *
  * <p>Initialisation: PyTorch's for an LSTM (every weight and bias uniform in ±1/√H); the projection Glorot-uniform,
  * bias 0. No dropout: the reference runs had none.
  */
@@ -40,6 +43,8 @@ public final class RecurrentTrunk extends AbstractBlock {
     private final int units;
     private final int projection;
     private final int receptiveField;
+    /** F: the features of one member, H without a readout. */
+    private final int features;
     private final Parameter projectionWeight;
     private final Parameter projectionBias;
     /** Per member, stacked on axis 0: PyTorch's w_ih (4H, P), w_hh (4H, H), b_ih (4H), b_hh (4H), gates i, f, g, o. */
@@ -47,16 +52,22 @@ public final class RecurrentTrunk extends AbstractBlock {
     private final Parameter hiddenWeight;
     private final Parameter inputBias;
     private final Parameter hiddenBias;
+    /** With F < H: per member a linear map of the LSTM's H outputs to F features, (M, H, F), else null. */
+    private final Parameter readout;
 
     /**
      * @param units H, the LSTM's hidden units (and the projection's width P)
      * @param warmUp frames that warm a zero state before the first output (R − 1)
+     * @param features F, the features each member hands to the gates and towers: H (the hidden state itself) or
+     *     fewer, through a linear readout; the towers' cost grows with F (641 towers on the L5PC)
      */
-    public RecurrentTrunk(int inputChannels, int members, int units, int warmUp) {
-        if (inputChannels < 1 || members < 1 || units < 1 || warmUp < 0) {
-            throw new IllegalArgumentException("need inputChannels, members, units >= 1 and warmUp >= 0, got "
-                    + inputChannels + ", " + members + ", " + units + ", " + warmUp);
+    public RecurrentTrunk(int inputChannels, int members, int units, int warmUp, int features) {
+        if (inputChannels < 1 || members < 1 || units < 1 || warmUp < 0 || features < 1 || features > units) {
+            throw new IllegalArgumentException("need inputChannels, members, units >= 1, warmUp >= 0 and features in"
+                    + " 1..units, got " + inputChannels + ", " + members + ", " + units + ", " + warmUp + ", "
+                    + features);
         }
+        this.features = features;
         this.inputChannels = inputChannels;
         this.members = members;
         this.units = units;
@@ -75,6 +86,9 @@ public final class RecurrentTrunk extends AbstractBlock {
                 bound));
         inputBias = addParameter(lstm("inputBias", Parameter.Type.BIAS, new Shape(members, 4L * units), bound));
         hiddenBias = addParameter(lstm("hiddenBias", Parameter.Type.BIAS, new Shape(members, 4L * units), bound));
+        readout = features == units ? null : addParameter(Parameter.builder().setName("readout")
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(members, units, features))
+                .optInitializer(new UniformInitializer((float) Math.sqrt(6.0 / (units + features)))).build());
     }
 
     private static Parameter lstm(String name, Parameter.Type type, Shape shape, float bound) {
@@ -177,8 +191,17 @@ public final class RecurrentTrunk extends AbstractBlock {
                 outputs.add(out.get(0));
             }
         }
-        NDArray features = (members == 1 ? outputs.get(0) : NDArrays.concat(outputs, 2)).transpose(0, 2, 1);
-        return fresh ? features.get(new NDIndex(":, :, {}:", receptiveField - 1)) : features;
+        NDArray h = members == 1 ? outputs.get(0) : NDArrays.concat(outputs, 2); // (B, T', M·H)
+        if (fresh) {
+            h = h.get(new NDIndex(":, {}:, :", receptiveField - 1));
+        }
+        if (readout != null) { // per member (B·T', H) × (H, F), as one batched product over the member axis
+            long n = h.getShape().get(0) * h.getShape().get(1);
+            NDArray r = BatchParameters.view(ps, readout, x, training); // (M, H, F)
+            h = h.reshape(n, members, units).transpose(1, 0, 2).batchMatMul(r) // (M, N, F)
+                    .transpose(1, 0, 2).reshape(h.getShape().get(0), h.getShape().get(1), (long) members * features);
+        }
+        return h.transpose(0, 2, 1);
     }
 
     private NDList zeroState(NDArray x, long batch) {
@@ -196,9 +219,9 @@ public final class RecurrentTrunk extends AbstractBlock {
         return receptiveField;
     }
 
-    /** Feature width F = H of one member. */
+    /** Feature width F of one member (H without a readout). */
     public int features() {
-        return units;
+        return features;
     }
 
     public int members() {
@@ -212,7 +235,7 @@ public final class RecurrentTrunk extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape s = inputShapes[0];
-        return new Shape[] {new Shape(s.get(0), (long) members * units, s.get(2) - receptiveField + 1)};
+        return new Shape[] {new Shape(s.get(0), (long) members * features, s.get(2) - receptiveField + 1)};
     }
 
     @Override

@@ -63,7 +63,8 @@ public final class SurrogateNet extends AbstractBlock {
         if (hyper.trunk() == Hyper.Trunk.LSTM) {
             trunk = null;
             recurrent = addChildBlock("trunk",
-                    new RecurrentTrunk(inputChannels, members, hyper.lstmUnits(), hyper.warmUp()));
+                    new RecurrentTrunk(inputChannels, members, hyper.lstmUnits(), hyper.warmUp(),
+                            hyper.lstmFeatures()));
         } else {
             trunk = addChildBlock("trunk",
                     ExpertTcn.builder().setInputChannels(inputChannels).optMembers(members).optHyper(hyper).build());

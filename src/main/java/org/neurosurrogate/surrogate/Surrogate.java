@@ -476,6 +476,7 @@ public final class Surrogate implements AutoCloseable {
         m.put("trunk", h.trunk().name().toLowerCase(Locale.ROOT));
         if (h.trunk() == Hyper.Trunk.LSTM) {
             m.put("lstm_units", h.lstmUnits());
+            m.put("lstm_features", h.lstmFeatures());
             m.put("warm_up", h.warmUp());
         }
         return m;
@@ -501,6 +502,9 @@ public final class Surrogate implements AutoCloseable {
         }
         if (b.build().trunk() == Hyper.Trunk.LSTM) {
             b.optLstmUnits(num(m, "lstm_units").intValue()).optWarmUp(num(m, "warm_up").intValue());
+            if (m.get("lstm_features") != null) {
+                b.optLstmFeatures(num(m, "lstm_features").intValue());
+            }
         }
         return b.build();
     }

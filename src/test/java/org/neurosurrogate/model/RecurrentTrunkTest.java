@@ -48,7 +48,11 @@ class RecurrentTrunkTest {
     }
 
     SurrogateNet net(Arch arch, int seed) {
-        SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, LSTM);
+        return net(arch, LSTM, seed);
+    }
+
+    SurrogateNet net(Arch arch, Hyper hyper, int seed) {
+        SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, hyper);
         Engine.getInstance().setRandomSeed(seed);
         net.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, 40));
         // the local path starts at zero: give it values so that its streaming is checked too
@@ -109,7 +113,25 @@ class RecurrentTrunkTest {
     @ParameterizedTest
     @EnumSource(Arch.class)
     void streamingCarriesTheStateAndEqualsTheWholeWindowAfterSilence(Arch arch) {
-        SurrogateNet net = net(arch, 3);
+        streamsAsTheWholeWindow(net(arch, 3), arch);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aReadoutNarrowsEachMembersFeaturesAndStreamsTheSame(Arch arch) {
+        Hyper narrow = Hyper.builder().optTrunk(Hyper.Trunk.LSTM).optLstmUnits(8).optLstmFeatures(3)
+                .optWarmUp(WARM_UP).optTowerUnits(5).optExperts(3).optExclusivity(0.67).optLocalInput(true).build();
+        SurrogateNet net = net(arch, narrow, 6);
+        assertEquals(3, net.features());
+        int members = arch == Arch.MH ? 1 : 4;
+        assertEquals(new Shape(BATCH, 12, 40 - WARM_UP), forward(net, input(40)).getShape());
+        long readout = net.getParameters().stream().filter(p -> p.getKey().endsWith("readout"))
+                .mapToLong(p -> p.getValue().getArray().size()).sum();
+        assertEquals(members * 8L * 3, readout, "one (H × F) readout per member");
+        streamsAsTheWholeWindow(net, arch);
+    }
+
+    private void streamsAsTheWholeWindow(SurrogateNet net, Arch arch) {
         int frames = 30;
         NDArray x = input(frames);
         NDArray padded = manager.zeros(new Shape(BATCH, INPUTS, WARM_UP)).concat(x, 2);
