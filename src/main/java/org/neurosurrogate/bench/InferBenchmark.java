@@ -149,10 +149,9 @@ public final class InferBenchmark {
         out.printf("%7s %-8s %6s %9s %14s %11s %10s%n", "batch", "layer", "chunks", "wall s", "sim-s/wall-s",
                 "vs NEURON", "peak RSS");
         float[] soma0 = null;
-        List<FirstLayer> layers = net.isRecurrent() ? List.of(FirstLayer.DENSE) : s.layers(); // one projection
         for (int b : s.batches()) {
             Events ev = new Events(window, Arrays.copyOf(frames, b), Arrays.copyOf(channels, b));
-            for (FirstLayer layer : layers) {
+            for (FirstLayer layer : s.layers()) {
                 resetPeakRss();
                 try (BatchPredictor bp = new BatchPredictor(net, layer, s.threads(), MEMORY_BUDGET)) {
                     float[] soma = cellZeroSoma(bp, manager, ev, net);

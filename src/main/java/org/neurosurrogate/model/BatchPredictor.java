@@ -35,7 +35,9 @@ import java.util.function.Consumer;
  * A linear skip path's spatial stage is computed from the events in both modes (its K weights per event), and so
  * is a local input path (its R taps per event, added to the event's segment row).
  * Work is proportional to the number of events instead of C × T, and the outputs equal DENSE's up to float
- * rounding (summation order).
+ * rounding (summation order). A recurrent trunk's input projection is computed from the events the same way (its
+ * C × M·P weights by channel), and its LSTM state is carried from chunk to chunk: chunks then do not overlap in
+ * the trunk, and the outputs are one pass over the window.
  *
  * <p>Not thread-safe: one instance per caller; buffers are kept between calls. Close it to stop its threads.
  */
@@ -132,15 +134,16 @@ public final class BatchPredictor implements AutoCloseable {
         this.memoryBytes = memoryBytes;
         skipColumns = net.skip() == null ? null : channelMajor(net.skip().spatial(), net.inputChannels());
         localTaps = net.local() == null ? null : net.local().taps();
-        if (net.isRecurrent()) { // dense input projection either way: one (C × M·P) product per chunk
+        if (net.isRecurrent()) { // SPARSE: the input projection from the events, its C × M·P weights by channel
             first = null;
-            taps = 0;
-            dilation = 0;
-            width = net.members() * net.features();
+            taps = 1;
+            dilation = 1;
+            boolean sparse = firstLayer == FirstLayer.SPARSE;
+            columns = sparse ? net.recurrent().projectionColumns() : null;
+            conv1Bias = sparse ? net.recurrent().projectionBias() : null;
+            width = sparse ? conv1Bias.length : 0;
             pool = null;
-            columns = null;
             projection = null;
-            conv1Bias = null;
             projectionBias = null;
             return;
         }
@@ -256,7 +259,9 @@ public final class BatchPredictor implements AutoCloseable {
                 }
             }
             try (NDManager sub = manager.newSubManager()) {
-                NDArray features = state != null ? denseTrunk(ps, sub, events, cursor, o0, in, state)
+                NDArray features = state != null && columns != null ? recurrentSparse(ps, sub, events, cursor, o0, in,
+                        state)
+                        : state != null ? denseTrunk(ps, sub, events, cursor, o0, in, state)
                         : firstLayer == FirstLayer.DENSE ? denseTrunk(ps, sub, events, cursor, o0, in, null)
                         : sparseTrunk(ps, sub, events, cursor, o0, in);
                 NDArray skip = net.skip() == null ? null : skipChunk(ps, sub, events, cursor, o0, in);
@@ -293,8 +298,9 @@ public final class BatchPredictor implements AutoCloseable {
      * intermediates (the widest; blocks run one at a time).
      */
     private long trunkBytesPerFrame() {
-        if (net.isRecurrent()) { // dense input and its projection; the LSTM's gates (4H) and outputs per member
-            return 4L * (3L * net.inputChannels() + 6L * width);
+        if (net.isRecurrent()) { // (dense input or) the projection, and per member the LSTM's gates (4H) and outputs
+            long units = (long) net.members() * net.features();
+            return 4L * ((firstLayer == FirstLayer.DENSE ? 3L * net.inputChannels() : 2L * width) + 6L * units);
         }
         return 4L * ((firstLayer == FirstLayer.DENSE ? 3L * net.inputChannels() : 2L * width) + 7L * width);
     }
@@ -361,6 +367,34 @@ public final class BatchPredictor implements AutoCloseable {
                 x.put(set[i], 0f); // the buffer is all zeros again for the next chunk
             }
         }
+    }
+
+    /**
+     * A recurrent trunk's features for a chunk, its input projection computed from the events: bias, then each
+     * event's weight column added to its frame (the frames after the first chunk's: R − 1 of them come first).
+     */
+    private NDArray recurrentSparse(ParameterStore ps, NDManager sub, Events events, int[] cursor, int from, int in,
+            RecurrentTrunk.State state) {
+        int b = events.batch();
+        int skip = state.started() ? net.receptiveField() - 1 : 0; // frames already read by the previous chunk
+        int t = in - skip;
+        int o = width;
+        float[] pre = new float[b * t * o]; // (B, T, M·P)
+        for (int cell = 0; cell < b; cell++) {
+            for (int f = 0; f < t; f++) {
+                System.arraycopy(conv1Bias, 0, pre, (cell * t + f) * o, o);
+            }
+            int[] f = events.frame()[cell];
+            int[] ch = events.channel()[cell];
+            for (int i = lowerBound(f, cursor[cell], from + skip); i < f.length && f[i] < from + in; i++) {
+                float[] w = columns[ch[i]];
+                int base = (cell * t + f[i] - from - skip) * o;
+                for (int j = 0; j < o; j++) {
+                    pre[base + j] += w[j];
+                }
+            }
+        }
+        return net.featuresFromProjection(ps, sub.create(pre, new Shape(b, t, o)), state);
     }
 
     private NDArray sparseTrunk(ParameterStore ps, NDManager sub, Events events, int[] cursor, int from, int in) {

@@ -161,12 +161,22 @@ public final class RecurrentTrunk extends AbstractBlock {
      * R − 1 frames of silence: a stream then matches the whole-window pass with R − 1 zero frames in front exactly.
      */
     NDArray forward(ParameterStore ps, NDArray x, boolean training, State state, boolean splitLast) {
-        boolean fresh = state == null || !state.started();
-        long b = x.getShape().get(0);
-        long t = x.getShape().get(2);
         NDArray w = BatchParameters.view(ps, projectionWeight, x, training); // (M·P, C)
         NDArray bias = BatchParameters.view(ps, projectionBias, x, training);
-        NDArray projected = x.transpose(0, 2, 1).matMul(w.transpose()).add(bias).maximum(0f); // (B, T, M·P)
+        NDArray pre = x.transpose(0, 2, 1).matMul(w.transpose()).add(bias); // (B, T, M·P)
+        return fromProjection(ps, pre, training, state, splitLast);
+    }
+
+    /**
+     * As {@link #forward} from the input projection's output before its ReLU, {@code (B, T, M·P)} with the bias
+     * added: what {@link BatchPredictor} computes from input events ({@link #projectionColumns}).
+     */
+    NDArray fromProjection(ParameterStore ps, NDArray pre, boolean training, State state, boolean splitLast) {
+        NDArray x = pre; // the manager and device every parameter view goes to
+        boolean fresh = state == null || !state.started();
+        long b = pre.getShape().get(0);
+        long t = pre.getShape().get(1);
+        NDArray projected = pre.maximum(0f);
         NDList outputs = new NDList();
         for (int m = 0; m < members; m++) {
             NDArray in = members == 1 ? projected
@@ -202,6 +212,24 @@ public final class RecurrentTrunk extends AbstractBlock {
                     .transpose(1, 0, 2).reshape(h.getShape().get(0), h.getShape().get(1), (long) members * features);
         }
         return h.transpose(0, 2, 1);
+    }
+
+    /** The projection's weights per input channel, {@code [c][j] = W[j][c]}: what one input event adds. */
+    float[][] projectionColumns() {
+        float[] w = projectionWeight.getArray().toFloatArray(); // (M·P, C)
+        int width = members * projection;
+        float[][] columns = new float[inputChannels][width];
+        for (int j = 0; j < width; j++) {
+            for (int c = 0; c < inputChannels; c++) {
+                columns[c][j] = w[j * inputChannels + c];
+            }
+        }
+        return columns;
+    }
+
+    /** The projection's bias, {@code (M·P)}. */
+    float[] projectionBias() {
+        return projectionBias.getArray().toFloatArray();
     }
 
     private NDList zeroState(NDArray x, long batch) {

@@ -288,6 +288,16 @@ public final class SurrogateNet extends AbstractBlock {
         return recurrent.forward(ps, x, false, state, false);
     }
 
+    /** The features from a recurrent trunk's projection before its ReLU, {@code (B, T, M·P)}, and carried state. */
+    NDArray featuresFromProjection(ParameterStore ps, NDArray pre, RecurrentTrunk.State state) {
+        return recurrent.fromProjection(ps, pre, false, state, false);
+    }
+
+    /** The recurrent trunk, or null. */
+    RecurrentTrunk recurrent() {
+        return recurrent;
+    }
+
     /** Whether the trunk is recurrent (its state, not an input history, carries the past). */
     public boolean isRecurrent() {
         return recurrent != null;
