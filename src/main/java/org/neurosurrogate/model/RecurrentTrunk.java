@@ -155,7 +155,7 @@ public final class RecurrentTrunk extends AbstractBlock {
     }
 
     /**
-     * Features {@code (B, M·H, T')} of input {@code (B, C, T)}: T' = T − R + 1 from a zero or absent state, T from a
+     * Features {@code (B, M·F, T')} of input {@code (B, C, T)}: T' = T − R + 1 from a zero or absent state, T from a
      * started one (see the class doc). With {@code state} its final value is kept there. With {@code splitLast}
      * (streaming's priming pass on R zero frames) the state kept is the one before the last frame, the state after
      * R − 1 frames of silence: a stream then matches the whole-window pass with R − 1 zero frames in front exactly.
@@ -195,7 +195,9 @@ public final class RecurrentTrunk extends AbstractBlock {
                 outputs.add(head.get(0).concat(tail.get(0), 1));
             } else {
                 NDList out = lstm(in, h0, weights, training);
-                if (state != null) {
+                if (splitLast && fresh) { // one priming frame (warm-up 0): the state before it is the zero state
+                    state.put(members, m, h0.get(0), h0.get(1));
+                } else if (state != null) {
                     state.put(members, m, out.get(1), out.get(2));
                 }
                 outputs.add(out.get(0));
