@@ -115,7 +115,7 @@ public final class InferBenchmark {
                     if (trunk == (net.isRecurrent() ? Hyper.Trunk.LSTM : Hyper.Trunk.TCN)) {
                         continue;
                     }
-                    SurrogateNet other = withTrunk(net, trunk, manager, window);
+                    SurrogateNet other = withTrunk(net, trunk, manager);
                     String label = trunk.name().toLowerCase(Locale.ROOT) + " trunk";
                     out.printf(Locale.ROOT, "%s: the same architecture with the %s at its defaults (R = %d ms), "
                             + "untrained weights (its speed does not depend on them), %d parameters%n", label, label,
@@ -192,7 +192,7 @@ public final class InferBenchmark {
      * {@code net}'s architecture, layout and paths with the other trunk at its defaults, initialised with a fixed
      * seed: a speed reference for the trunk a saved surrogate does not have.
      */
-    static SurrogateNet withTrunk(SurrogateNet net, Hyper.Trunk trunk, NDManager manager, int window) {
+    static SurrogateNet withTrunk(SurrogateNet net, Hyper.Trunk trunk, NDManager manager) {
         Hyper hyper = Hyper.builder().optTrunk(trunk).optLinearSkip(net.skip() != null)
                 .optLocalInput(net.local() != null).optExperts(Math.max(1, net.experts())).build();
         SurrogateNet other = SurrogateNet.create(net.arch(), net.layout(), net.inputChannels(), hyper);
