@@ -44,12 +44,14 @@ public final class BaselineCache {
         }
     }
 
-    /** The baseline's loop settings, architecture and network hyper-parameters left out. */
+    /** The baseline's loop and loss settings, architecture and network hyper-parameters left out. */
     static String settings(TrainConfig c) {
         return String.format(Locale.ROOT, "steps=%d lr=%s wd=%s batch=%d window=%d spikeW=%s spikePos=%s eval=%d "
                         + "patience=%d vwin=%d burnin=%d seed=%d threads=%d device=%s clip=%s", c.maxSteps(), c.lr(),
                 c.weightDecay(), c.batch(), c.windowMs(), c.spikeLossWeight(), c.spikePosWeight(), c.evalEvery(),
-                c.patience(), c.validationWindows(), c.burnInMs(), c.seed(), c.threads(), c.device(), c.somaClipMv());
+                c.patience(), c.validationWindows(), c.burnInMs(), c.seed(), c.threads(), c.device(), c.somaClipMv())
+                // the soma's loss weight shapes the baseline too; left out at 1 so that older caches keep their keys
+                + (c.somaWeight() == 1 ? "" : " somaW=" + c.somaWeight());
     }
 
     /** Whether a cache can be written beside the dataset (a read-only dataset simply trains each time). */
