@@ -39,13 +39,32 @@ class SurrogateLossTest {
 
     @Test
     void chunkTotalsSumToTheTotal() {
+        chunkTotalsSumToTheTotal(1);
+    }
+
+    @Test
+    void aWeightedSomaCountsItsRowThatManyTimesInWholeAndChunkedTotals() {
+        chunkTotalsSumToTheTotal(5);
+        TaskLayout layout = new TaskLayout(4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.zeros(new Shape(1, 6, 2));
+            NDArray y = m.zeros(new Shape(1, 6, 2));
+            y.set(new ai.djl.ndarray.index.NDIndex(":, 4, :"), 1f); // soma off by 1, every segment exact
+            float plain = new SurrogateLoss(layout, 1, 1).parts(p, y).voltageMse().getFloat();
+            float weighted = new SurrogateLoss(layout, 1, 1, 5).parts(p, y).voltageMse().getFloat();
+            assertEquals(1 / 5.0, plain, 1e-6, "one row of squared error 1 among 5 voltage rows");
+            assertEquals(5 / 5.0, weighted, 1e-6, "the soma's row counted 5 times, still over 5 rows");
+        }
+    }
+
+    private static void chunkTotalsSumToTheTotal(double somaWeight) {
         TaskLayout layout = new TaskLayout(4); // 6 tasks: 4 segments, soma, spike
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(5);
             NDArray p = m.randomNormal(new Shape(2, 6, 3));
             NDArray y = m.randomNormal(new Shape(2, 6, 3));
             y.set(new ai.djl.ndarray.index.NDIndex(":, 5, :"), y.get(":, 5, :").gt(0).toType(p.getDataType(), false));
-            SurrogateLoss loss = new SurrogateLoss(layout, 0.7, 3);
+            SurrogateLoss loss = new SurrogateLoss(layout, 0.7, 3, somaWeight);
             double total = loss.parts(p, y).total().getFloat();
             NDArray rowsP = p.transpose(1, 0, 2).reshape(6, 6);
             NDArray rowsY = y.transpose(1, 0, 2).reshape(6, 6);
