@@ -381,8 +381,8 @@ public final class BatchPredictor implements AutoCloseable {
         int o = width;
         float[] pre = new float[b * t * o]; // (B, T, M·P)
         for (int cell = 0; cell < b; cell++) {
-            for (int f = 0; f < t; f++) {
-                System.arraycopy(conv1Bias, 0, pre, (cell * t + f) * o, o);
+            for (int frame = 0; frame < t; frame++) {
+                System.arraycopy(conv1Bias, 0, pre, (cell * t + frame) * o, o);
             }
             int[] f = events.frame()[cell];
             int[] ch = events.channel()[cell];
