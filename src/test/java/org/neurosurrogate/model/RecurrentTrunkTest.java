@@ -15,8 +15,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +68,7 @@ class RecurrentTrunkTest {
     }
 
     static float maxAbsDiff(NDArray a, NDArray b) {
-        return a.sub(b).abs().max().getFloat();
+        return SurrogateNetTest.maxAbsDiff(a, b);
     }
 
     @ParameterizedTest
@@ -137,23 +135,7 @@ class RecurrentTrunkTest {
         NDArray padded = manager.zeros(new Shape(BATCH, INPUTS, WARM_UP)).concat(x, 2);
         NDArray whole = forward(net, padded);
         assertEquals(new Shape(BATCH, 12, frames), whole.getShape());
-        for (int delta : new int[] {1, 5}) {
-            try (StreamingPredictor p = new StreamingPredictor(net, manager, BATCH)) {
-                for (int round = 0; round < 2; round++) { // the second round checks reset()
-                    List<NDArray> parts = new ArrayList<>();
-                    for (int t = 0; t < frames; t += delta) {
-                        parts.add(p.step(x.get(new NDIndex(":, :, {}:{}", t, t + delta))));
-                    }
-                    NDArray streamed = parts.get(0);
-                    for (int i = 1; i < parts.size(); i++) {
-                        streamed = streamed.concat(parts.get(i), 2);
-                    }
-                    float d = maxAbsDiff(streamed, whole);
-                    assertTrue(d < 1e-4, arch + " Δ=" + delta + ": max |streamed − whole| = " + d);
-                    p.reset();
-                }
-            }
-        }
+        SurrogateNetTest.assertStreamsAsWholeWindow(net, manager, x, whole, arch.toString());
     }
 
     @Test

@@ -61,6 +61,32 @@ class SurrogateNetTest {
         return manager.randomUniform(0, 1, new Shape(BATCH, INPUTS, frames)).lt(0.3).toType(DataType.FLOAT32, false);
     }
 
+    /**
+     * Streams {@code x} (B, C, T) through a {@link StreamingPredictor} in steps of 1 and of 5 frames, twice each (the
+     * second time after {@code reset()}), and checks every stream against {@code whole} within 1e-4.
+     */
+    static void assertStreamsAsWholeWindow(SurrogateNet net, NDManager manager, NDArray x, NDArray whole,
+            String what) {
+        long frames = x.getShape().get(2);
+        for (int delta : new int[] {1, 5}) {
+            try (StreamingPredictor p = new StreamingPredictor(net, manager, (int) x.getShape().get(0))) {
+                for (int round = 0; round < 2; round++) {
+                    List<NDArray> parts = new ArrayList<>();
+                    for (int t = 0; t < frames; t += delta) {
+                        parts.add(p.step(x.get(new NDIndex(":, :, {}:{}", t, t + delta))));
+                    }
+                    NDArray streamed = parts.get(0);
+                    for (int i = 1; i < parts.size(); i++) {
+                        streamed = streamed.concat(parts.get(i), 2);
+                    }
+                    float d = maxAbsDiff(streamed, whole);
+                    assertTrue(d < 1e-4, what + " Δ=" + delta + ": max |streamed − whole| = " + d);
+                    p.reset();
+                }
+            }
+        }
+    }
+
     static float maxAbsDiff(NDArray a, NDArray b) {
         return a.sub(b).abs().max().getFloat();
     }
@@ -218,23 +244,7 @@ class SurrogateNetTest {
         NDArray padded = manager.zeros(new Shape(BATCH, INPUTS, 29 - 1)).concat(x, 2);
         NDArray whole = forward(net, padded);
         assertEquals(new Shape(BATCH, 12, frames), whole.getShape());
-        for (int delta : new int[] {1, 5}) {
-            try (StreamingPredictor p = new StreamingPredictor(net, manager, BATCH)) {
-                for (int round = 0; round < 2; round++) { // the second round checks reset()
-                    List<NDArray> parts = new ArrayList<>();
-                    for (int t = 0; t < frames; t += delta) {
-                        parts.add(p.step(x.get(new NDIndex(":, :, {}:{}", t, t + delta))));
-                    }
-                    NDArray streamed = parts.get(0);
-                    for (int i = 1; i < parts.size(); i++) {
-                        streamed = streamed.concat(parts.get(i), 2);
-                    }
-                    float d = maxAbsDiff(streamed, whole);
-                    assertTrue(d < 1e-4, arch + " Δ=" + delta + ": max |streamed − whole| = " + d);
-                    p.reset();
-                }
-            }
-        }
+        assertStreamsAsWholeWindow(net, manager, x, whole, arch.toString());
     }
 
     /** SMALL with the local input path, its taps set to random values (it starts at zero). */
