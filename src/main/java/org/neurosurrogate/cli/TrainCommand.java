@@ -212,10 +212,11 @@ final class TrainCommand implements Command {
             h.optSkipTasks(Options.choice(cl, "skip-tasks", Hyper.SkipTasks.class));
         }
         h.optLocalInput(cl.hasOption("local-input"));
-        if (cl.hasOption("trunk")) {
-            h.optTrunk(Options.choice(cl, "trunk", Hyper.Trunk.class));
+        Hyper.Trunk trunk = Options.choice(cl, "trunk", Hyper.Trunk.class); // null without the flag
+        if (trunk != null) {
+            h.optTrunk(trunk);
         }
-        boolean lstm = cl.hasOption("trunk") && cl.getOptionValue("trunk").strip().equalsIgnoreCase("lstm");
+        boolean lstm = trunk == Hyper.Trunk.LSTM;
         for (String flag : new String[] {"lstm-units", "lstm-features", "warm-up"}) {
             if (cl.hasOption(flag) && !lstm) {
                 throw new NeuroSurrogateException("--" + flag + " applies to --trunk lstm only");
