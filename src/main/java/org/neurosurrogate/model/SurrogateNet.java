@@ -12,7 +12,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -111,7 +110,7 @@ public final class SurrogateNet extends AbstractBlock {
         }
         for (Parameter p : gate.getParameters().values()) {
             NDArray a = p.getArray();
-            a.set(FloatBuffer.wrap(expertMajor(a.toFloatArray(), layout.tasks(), experts)));
+            ParameterValues.overwrite(a, expertMajor(a.toFloatArray(), layout.tasks(), experts));
         }
     }
 
@@ -250,7 +249,7 @@ public final class SurrogateNet extends AbstractBlock {
         PairList<String, Parameter> from = trained.getParameters();
         PairList<String, Parameter> to = skip.getParameters();
         for (int i = 0; i < to.size(); i++) {
-            to.valueAt(i).getArray().set(from.valueAt(i).getArray().toByteBuffer());
+            ParameterValues.overwrite(to.valueAt(i).getArray(), from.valueAt(i).getArray().toFloatArray());
         }
         // Rows [first, tasks) go to the skip path: all of them, or only the spike logit (the last row).
         int first = skipTasks == Hyper.SkipTasks.SPIKE ? layout.spikeIndex() : 0;
@@ -267,7 +266,7 @@ public final class SurrogateNet extends AbstractBlock {
             float[] v = a.toFloatArray();
             int row = (int) (v.length / a.getShape().get(0));
             Arrays.fill(v, from * row, to * row, 0f);
-            a.set(FloatBuffer.wrap(v));
+            ParameterValues.overwrite(a, v);
         }
     }
 

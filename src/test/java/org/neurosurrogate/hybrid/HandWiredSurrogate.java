@@ -61,7 +61,7 @@ public final class HandWiredSurrogate {
                 } else {                                  // readout bias (tasks)
                     v[layout.spikeIndex()] = -15;
                 }
-                a.set(v);
+                org.neurosurrogate.model.ParameterValues.overwrite(a, v);
             }
             net.startFrom(filter);
             double[] mean = new double[s + 1];
