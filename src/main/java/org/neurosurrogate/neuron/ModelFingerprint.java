@@ -30,11 +30,13 @@ public final class ModelFingerprint {
                 files.add(Path.of(s));
             }
         }
-        List<Path> modDirs = new ArrayList<>(extraModDirs);
-        if (spec.modDir() != null) {
-            modDirs.add(0, spec.modDir());
-        }
+        List<Path> modDirs = new ArrayList<>(spec.modSources());
+        modDirs.addAll(extraModDirs);
         for (Path dir : modDirs) {
+            if (Files.isRegularFile(dir)) { // one selected file (mod_files): the ones left out do not count
+                files.add(dir);
+                continue;
+            }
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.getFileName().toString().endsWith(".mod")).sorted().forEach(files::add);
             } catch (IOException e) {

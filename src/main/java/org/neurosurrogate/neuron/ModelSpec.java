@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.neurosurrogate.NeuroSurrogateException;
 
@@ -25,6 +26,8 @@ import org.neurosurrogate.NeuroSurrogateException;
  * @param name model name
  * @param folder folder that held model.json
  * @param modDir folder of .mod files, or null when the model needs none of its own
+ * @param modFiles the .mod file names of {@code modDir} to compile, or null for all of them ({@code mod_files},
+ *     or every file but {@code mod_exclude}'s): a published folder often carries mechanisms its cell never uses
  * @param hocFiles hoc files to load, in order
  * @param template hoc template that builds the cell
  * @param templateArgs template arguments (paths already resolved to absolute strings)
@@ -36,24 +39,53 @@ import org.neurosurrogate.NeuroSurrogateException;
  * @param dt fixed integration step (ms)
  * @param synapses synapse mechanisms and their parameters
  */
-public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFiles, String template,
+public record ModelSpec(String name, Path folder, Path modDir, List<String> modFiles, List<Path> hocFiles, String template,
                         List<Object> templateArgs, String soma, List<String> recordedLists, String trunkEnd,
                         double celsius, double vInit, double dt, SynapseSpec synapses) {
 
     public static final String BUILTIN_PREFIX = "builtin:";
     public static final String FILE_NAME = "model.json";
 
-    /** Synapse mechanisms placed at every recorded segment, with parameter overrides. */
+    /**
+     * Synapse mechanisms placed at every recorded segment, with parameter overrides, and for a stochastic mechanism
+     * the name of its NMODL {@code RANDOM} variable (null for a deterministic one): each synapse's stream is seeded
+     * from the simulation's seed and the synapse's index, so the same seed gives the same releases.
+     */
     public record SynapseSpec(String excitatory, Map<String, Double> excitatoryParams,
-                              String inhibitory, Map<String, Double> inhibitoryParams) {
+                              String inhibitory, Map<String, Double> inhibitoryParams,
+                              String excitatoryRandom, String inhibitoryRandom) {
         /** The project's AMPA+NMDA and GABA_A synapses with Beniaguev et al. (2021) parameters (mod/synapses). */
         public static final SynapseSpec DEFAULT = new SynapseSpec("NsAmpaNmda", Map.of(), "NsGabaA", Map.of());
+
+        /** Deterministic mechanisms. */
+        public SynapseSpec(String excitatory, Map<String, Double> excitatoryParams,
+                           String inhibitory, Map<String, Double> inhibitoryParams) {
+            this(excitatory, excitatoryParams, inhibitory, inhibitoryParams, null, null);
+        }
+
+        /** Whether either mechanism draws random numbers. */
+        public boolean stochastic() {
+            return excitatoryRandom != null || inhibitoryRandom != null;
+        }
+    }
+
+    /**
+     * What nrnivmodl compiles for this model: its whole mod folder, or the selected files in it (empty when the
+     * model has no mechanisms of its own).
+     */
+    public List<Path> modSources() {
+        if (modDir == null) {
+            return List.of();
+        }
+        return modFiles == null ? List.of(modDir) : modFiles.stream().map(modDir::resolve).toList();
     }
 
     /** The JSON layout; unknown keys are rejected so a typo never passes silently. */
     static final class Json {
         @JsonProperty("name") String name;
         @JsonProperty("mod_dir") String modDir;
+        @JsonProperty("mod_files") List<String> modFiles;
+        @JsonProperty("mod_exclude") List<String> modExclude;
         @JsonProperty("hoc_files") List<String> hocFiles;
         @JsonProperty("template") String template;
         @JsonProperty("template_args") List<Object> templateArgs = List.of();
@@ -71,6 +103,8 @@ public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFil
         @JsonProperty("excitatory_params") Map<String, Double> excitatoryParams = Map.of();
         @JsonProperty("inhibitory") String inhibitory = SynapseSpec.DEFAULT.inhibitory();
         @JsonProperty("inhibitory_params") Map<String, Double> inhibitoryParams = Map.of();
+        @JsonProperty("excitatory_random") String excitatoryRandom;
+        @JsonProperty("inhibitory_random") String inhibitoryRandom;
     }
 
     /** Resolves {@code builtin:NAME} (under {@code home/hoc}) or a folder path holding model.json. */
@@ -142,6 +176,7 @@ public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFil
                         + modDir + ")");
             }
         }
+        List<String> modFiles = selectedMods(json, modDir, file);
         if (json.template == null || json.template.isBlank()) {
             throw new NeuroSurrogateException(file + ": missing field 'template' (the hoc template that builds the cell)");
         }
@@ -168,10 +203,51 @@ public record ModelSpec(String name, Path folder, Path modDir, List<Path> hocFil
         }
         SynapsesJson s = json.synapses != null ? json.synapses : new SynapsesJson();
         String name = json.name != null ? json.name : folder.getFileName().toString();
-        return new ModelSpec(name, folder, modDir, List.copyOf(hoc), json.template, List.copyOf(args), json.soma,
+        for (String r : new String[] {s.excitatoryRandom, s.inhibitoryRandom}) {
+            if (r != null && !r.matches("[A-Za-z_]\\w*")) {
+                throw new NeuroSurrogateException(file + ": synapses random variable '" + r
+                        + "' is not an NMODL name (give the name of the mechanism's RANDOM variable)");
+            }
+        }
+        return new ModelSpec(name, folder, modDir, modFiles, List.copyOf(hoc), json.template, List.copyOf(args), json.soma,
                 List.copyOf(json.recordedLists), json.trunkEnd, json.celsius, json.vInit, json.dt,
                 new SynapseSpec(s.excitatory, Map.copyOf(s.excitatoryParams), s.inhibitory,
-                        Map.copyOf(s.inhibitoryParams)));
+                        Map.copyOf(s.inhibitoryParams), s.excitatoryRandom, s.inhibitoryRandom));
+    }
+
+    /** The file names {@code mod_files} or {@code mod_exclude} select in the mod folder, or null for all. */
+    private static List<String> selectedMods(Json json, Path modDir, Path file) {
+        if (json.modFiles == null && json.modExclude == null) {
+            return null;
+        }
+        String field = json.modFiles != null ? "mod_files" : "mod_exclude";
+        if (json.modFiles != null && json.modExclude != null) {
+            throw new NeuroSurrogateException(file + ": give mod_files (the mechanisms to compile) or mod_exclude "
+                    + "(the ones to leave out), not both");
+        }
+        if (modDir == null) {
+            throw new NeuroSurrogateException(file + ": " + field + " needs mod_dir (the folder of the .mod files)");
+        }
+        List<String> present;
+        try (var files = Files.list(modDir)) {
+            present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".mod")).sorted().toList();
+        } catch (IOException e) {
+            throw new NeuroSurrogateException(file + ": cannot list mod_dir " + modDir + ": " + e.getMessage(), e);
+        }
+        List<String> named = json.modFiles != null ? json.modFiles : json.modExclude;
+        for (String n : named) {
+            if (!present.contains(n)) {
+                throw new NeuroSurrogateException(file + ": " + field + " names '" + n + "', which is not a .mod file "
+                        + "in " + modDir + " (present: " + String.join(", ", present) + ")");
+            }
+        }
+        List<String> chosen = json.modFiles != null ? List.copyOf(new TreeSet<>(named))
+                : present.stream().filter(n -> !named.contains(n)).toList();
+        if (chosen.isEmpty()) {
+            throw new NeuroSurrogateException(file + ": " + field + " leaves no .mod file to compile (drop mod_dir "
+                    + "if the model needs no mechanisms of its own)");
+        }
+        return chosen;
     }
 
     /** {@code {"path": "rel/file"}} becomes an absolute path string; numbers and strings pass unchanged. */

@@ -99,4 +99,72 @@ class ModelSpecTest {
         NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class, () -> ModelSpec.load(m));
         assertTrue(e.getMessage().contains("dt"), e.getMessage());
     }
+
+    private Path modelWithMods(String selection) throws IOException {
+        Path mods = Files.createDirectories(dir.resolve("mods"));
+        Files.writeString(mods.resolve("Used.mod"), "");
+        Files.writeString(mods.resolve("Legacy.mod"), "");
+        return model("{\"mod_dir\": \"mods\", " + selection + "\"hoc_files\": [\"cell.hoc\"], \"template\": \"Cell\"}");
+    }
+
+    @Test
+    void modFilesSelectWhatIsCompiled() throws IOException {
+        ModelSpec spec = ModelSpec.load(modelWithMods("\"mod_files\": [\"Used.mod\"], "));
+        assertEquals(List.of("Used.mod"), spec.modFiles());
+        assertEquals(List.of(dir.resolve("mods/Used.mod")), spec.modSources());
+    }
+
+    @Test
+    void modExcludeLeavesFilesOut() throws IOException {
+        ModelSpec spec = ModelSpec.load(modelWithMods("\"mod_exclude\": [\"Legacy.mod\"], "));
+        assertEquals(List.of("Used.mod"), spec.modFiles());
+    }
+
+    @Test
+    void withoutASelectionTheWholeModFolderIsCompiled() throws IOException {
+        ModelSpec spec = ModelSpec.load(modelWithMods(""));
+        assertEquals(null, spec.modFiles());
+        assertEquals(List.of(dir.resolve("mods")), spec.modSources());
+    }
+
+    @Test
+    void aSelectionOnlyChangesTheFingerprintByTheFilesItLeavesOut() throws IOException {
+        String all = ModelFingerprint.of(ModelSpec.load(modelWithMods("")), List.of());
+        String some = ModelFingerprint.of(ModelSpec.load(modelWithMods("\"mod_exclude\": [\"Legacy.mod\"], ")), List.of());
+        assertTrue(!all.equals(some));
+        Files.writeString(dir.resolve("mods/Legacy.mod"), ": edited, but never compiled\n");
+        assertEquals(some, ModelFingerprint.of(ModelSpec.load(modelWithMods("\"mod_exclude\": [\"Legacy.mod\"], ")),
+                List.of()));
+    }
+
+    @Test
+    void rejectsABadModSelectionByField() throws IOException {
+        String[][] cases = {
+            {"\"mod_files\": [\"Missing.mod\"], ", "mod_files names 'Missing.mod'"},
+            {"\"mod_exclude\": [\"Used.mod\", \"Legacy.mod\"], ", "mod_exclude leaves no .mod file"},
+            {"\"mod_files\": [\"Used.mod\"], \"mod_exclude\": [\"Legacy.mod\"], ", "not both"},
+        };
+        for (String[] c : cases) {
+            Path m = modelWithMods(c[0]);
+            NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class, () -> ModelSpec.load(m));
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains("model.json"), e.getMessage());
+        }
+        Path noDir = model("{\"mod_files\": [\"Used.mod\"], \"hoc_files\": [\"cell.hoc\"], \"template\": \"Cell\"}");
+        NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class, () -> ModelSpec.load(noDir));
+        assertTrue(e.getMessage().contains("mod_files needs mod_dir"), e.getMessage());
+    }
+
+    @Test
+    void synapsesNameTheirRandomVariable() throws IOException {
+        ModelSpec spec = ModelSpec.load(model("{\"hoc_files\": [\"cell.hoc\"], \"template\": \"Cell\", \"synapses\": "
+                + "{\"excitatory\": \"StochSyn\", \"excitatory_random\": \"release_rng\"}}"));
+        assertEquals("release_rng", spec.synapses().excitatoryRandom());
+        assertEquals(null, spec.synapses().inhibitoryRandom());
+        assertTrue(spec.synapses().stochastic());
+        assertTrue(!ModelSpec.SynapseSpec.DEFAULT.stochastic());
+        Path bad = model("{\"hoc_files\": [\"cell.hoc\"], \"template\": \"Cell\", \"synapses\": "
+                + "{\"inhibitory_random\": \"not a name\"}}");
+        NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class, () -> ModelSpec.load(bad));
+        assertTrue(e.getMessage().contains("'not a name'"), e.getMessage());
+    }
 }

@@ -56,10 +56,7 @@ public final class CellSimulator implements AutoCloseable {
     }
 
     public static CellSimulator open(ModelSpec spec, PythonEnvironment env, Path mechanismCache) {
-        List<Path> modDirs = new ArrayList<>();
-        if (spec.modDir() != null) {
-            modDirs.add(spec.modDir());
-        }
+        List<Path> modDirs = new ArrayList<>(spec.modSources());
         modDirs.add(synapseModDir(env));
         // the network mechanisms too, so one process can simulate a cell and then run a network of it (one library)
         modDirs.add(NeuronNetwork.networkModDir(env));

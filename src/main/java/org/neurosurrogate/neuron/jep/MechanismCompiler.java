@@ -27,6 +27,17 @@ import org.neurosurrogate.NeuroSurrogateException;
  */
 public final class MechanismCompiler {
     private static final Pattern FAILING_FILE = Pattern.compile("([\\w.-]+)\\.(mod|cpp|c)\\b");
+    /**
+     * Compiler errors that mark C written for NEURON 8 or older: VERBATIM blocks that declare functions NEURON 9's
+     * headers now declare (with other types), and C's implicit casts that C++ refuses. NEURON's migration guide
+     * lists these (https://www.neuronsimulator.org/en/9.0.0/guide/porting_mechanisms_to_cpp.html).
+     */
+    private static final Pattern PORTING_ERROR = Pattern.compile(
+            "ambiguating new declaration of|conflicting declaration of|conflicting types for|"
+                    + "redeclared as different kind|invalid conversion from .void\\*.");
+    /** The function a redeclaration error names: {@code ‘void* nrn_random_arg(int)’} gives nrn_random_arg. */
+    private static final Pattern DECLARED_NAME = Pattern.compile("[‘'`][^‘’'`]*?(\\w+)\\s*\\(");
+    static final String MIGRATION_GUIDE = "https://www.neuronsimulator.org/en/9.0.0/guide/porting_mechanisms_to_cpp.html";
 
     private final PythonEnvironment env;
     private final Path cacheRoot;
@@ -58,10 +69,21 @@ public final class MechanismCompiler {
         }
     }
 
-    /** All .mod files of the given folders by file name; the same name twice is an error. */
-    public static Map<String, Path> modFiles(List<Path> folders) {
+    /**
+     * The .mod files of the given sources by file name: a folder gives all its .mod files, a .mod file itself (a
+     * model's {@code mod_files} selection); the same name twice is an error.
+     */
+    public static Map<String, Path> modFiles(List<Path> sources) {
         Map<String, Path> files = new TreeMap<>();
-        for (Path folder : folders) {
+        for (Path folder : sources) {
+            if (Files.isRegularFile(folder)) {
+                Path previous = files.put(folder.getFileName().toString(), folder);
+                if (previous != null) {
+                    throw new NeuroSurrogateException("mechanism file " + folder.getFileName() + " appears twice: "
+                            + previous + " and " + folder + " (rename one)");
+                }
+                continue;
+            }
             try (Stream<Path> s = Files.list(folder)) {
                 for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".mod")).sorted().toList()) {
                     Path previous = files.put(p.getFileName().toString(), p);
@@ -168,7 +190,10 @@ public final class MechanismCompiler {
         }
     }
 
-    /** One line naming the .mod file that failed and the compiler's first error about it. */
+    /**
+     * One line naming the .mod file that failed and the compiler's first error about it; for C written for an older
+     * NEURON, what that means and the two ways out.
+     */
     static String failureMessage(List<String> lines, Map<String, Path> files) {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -179,12 +204,33 @@ public final class MechanismCompiler {
             while (m.find()) {
                 Path source = files.get(m.group(1) + ".mod");
                 if (source != null) {
+                    if (PORTING_ERROR.matcher(line).find()) {
+                        return portingMessage(source, line);
+                    }
                     return "mechanism file " + source + " failed to compile: " + line
                             + (i + 1 < lines.size() ? " | " + lines.get(i + 1).strip() : "");
                 }
             }
         }
         List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        tail.replaceAll(MechanismCompiler::plain);
         return "nrnivmodl failed on " + files.values() + ": " + String.join(" | ", tail);
+    }
+
+    private static String portingMessage(Path source, String line) {
+        String error = plain(line.substring(line.indexOf("error:") >= 0 ? line.indexOf("error:") + 6 : 0).strip());
+        Matcher name = DECLARED_NAME.matcher(error);
+        String what = name.find() ? "its VERBATIM C declares " + name.group(1) + " itself, which NEURON 9 declares"
+                : "its VERBATIM C relies on C that NEURON 9's C++ refuses";
+        String file = source.getFileName().toString();
+        return "mechanism file " + source + " was written for NEURON 8 or older: " + what + " (" + error + "). "
+                + "If the cell does not use it, leave it out in model.json (\"mod_exclude\": [\"" + file + "\"], or "
+                + "\"mod_files\" listing only the mechanisms the cell uses); otherwise port it as NEURON's migration "
+                + "guide says: " + MIGRATION_GUIDE;
+    }
+
+    /** A compiler line without its terminal colour codes. */
+    private static String plain(String line) {
+        return line.replaceAll("\u001B\\[[0-9;]*m", "");
     }
 }

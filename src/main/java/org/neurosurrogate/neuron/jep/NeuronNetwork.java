@@ -53,9 +53,7 @@ public final class NeuronNetwork implements AutoCloseable {
     public static NeuronNetwork open(List<ModelSpec> models, PythonEnvironment env) {
         Set<Path> modDirs = new LinkedHashSet<>();
         for (ModelSpec m : models) {
-            if (m.modDir() != null) {
-                modDirs.add(m.modDir());
-            }
+            modDirs.addAll(m.modSources());
         }
         modDirs.add(CellSimulator.synapseModDir(env));
         modDirs.add(networkModDir(env));

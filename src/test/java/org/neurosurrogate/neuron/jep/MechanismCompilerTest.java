@@ -50,4 +50,32 @@ class MechanismCompilerTest {
         String msg = MechanismCompiler.failureMessage(log, files);
         assertTrue(msg.startsWith("mechanism file /m/bad.mod failed to compile: Error: Illegal block at line 2"), msg);
     }
+
+    @Test
+    void aNeuron8VerbatimDeclarationIsExplainedWithBothWaysOut() {
+        Map<String, Path> files = Map.of("LegacyRandomSyn.mod", Path.of("/m/LegacyRandomSyn.mod"));
+        // nrnivmodl's lines for src/test/resources/legacy-mod/LegacyRandomSyn.mod under NEURON 9.0.2
+        List<String> log = List.of(" -> \u001B[32mCompiling\u001B[0m /tmp/x86_64/LegacyRandomSyn.cpp",
+                "/tmp/x86_64/LegacyRandomSyn.cpp:264:7: error: ambiguating new declaration of "
+                        + "\u2018void* nrn_random_arg(int)\u2019",
+                "  264 | void* nrn_random_arg(int argpos);",
+                "make: *** [makemod2c_inc:7: LegacyRandomSyn.o] Error 1");
+        String msg = MechanismCompiler.failureMessage(log, files);
+        assertTrue(msg.startsWith("mechanism file /m/LegacyRandomSyn.mod was written for NEURON 8 or older: its "
+                + "VERBATIM C declares nrn_random_arg itself, which NEURON 9 declares"), msg);
+        assertTrue(msg.contains("\"mod_exclude\": [\"LegacyRandomSyn.mod\"]") && msg.contains("\"mod_files\""), msg);
+        assertTrue(msg.contains(MechanismCompiler.MIGRATION_GUIDE), msg);
+        assertTrue(!msg.contains("\n") && !msg.contains("\u001B"), "one plain line: " + msg);
+    }
+
+    @Test
+    void aSelectedModFileIsTakenAsItIs() throws IOException {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Files.writeString(a.resolve("x.mod"), "");
+        Files.writeString(a.resolve("y.mod"), "");
+        Path b = Files.createDirectory(dir.resolve("b"));
+        Files.writeString(b.resolve("z.mod"), "");
+        assertEquals(List.of("x.mod", "z.mod"),
+                List.copyOf(MechanismCompiler.modFiles(List.of(a.resolve("x.mod"), b)).keySet()));
+    }
 }
