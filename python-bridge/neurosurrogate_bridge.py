@@ -68,6 +68,7 @@ class _Cell:
         self.recorded = []       # recorded segments, in the input-contract order
         self.synapses = []       # exc block then inh block
         self.netcons = []
+        self.streams = []        # RANDOM variables of stochastic synapses, in synapse order
         self.events = None       # (times, channels), queued at every finitialize
         self.handler = None
         self.segment_vectors = []
@@ -206,16 +207,19 @@ def _describe(cell, section_lists):
     return {"sections": sections, "segments": segments}
 
 
-def place_synapses(exc_mechanism, exc_params, inh_mechanism, inh_params):
-    """One excitatory then one inhibitory point process at the centre of every recorded segment."""
-    return _place_synapses(_require_cell(), exc_mechanism, exc_params, inh_mechanism, inh_params)
+def place_synapses(exc_mechanism, exc_params, inh_mechanism, inh_params, exc_random=None, inh_random=None):
+    """One excitatory then one inhibitory point process at the centre of every recorded segment.
+
+    exc_random / inh_random name a stochastic mechanism's RANDOM variable (None: deterministic)."""
+    return _place_synapses(_require_cell(), exc_mechanism, exc_params, inh_mechanism, inh_params,
+                           exc_random, inh_random)
 
 
-def _place_synapses(cell, exc_mechanism, exc_params, inh_mechanism, inh_params):
+def _place_synapses(cell, exc_mechanism, exc_params, inh_mechanism, inh_params, exc_random=None, inh_random=None):
     if not cell.recorded:
         raise RuntimeError("describe() must run before place_synapses()")
-    synapses, netcons = [], []
-    for mech, params in ((exc_mechanism, exc_params), (inh_mechanism, inh_params)):
+    synapses, netcons, streams = [], [], []
+    for mech, params, random in ((exc_mechanism, exc_params, exc_random), (inh_mechanism, inh_params, inh_random)):
         if not hasattr(h, mech):
             raise NameError(f"synapse mechanism '{mech}' is not loaded")
         for seg in cell.recorded:
@@ -224,16 +228,35 @@ def _place_synapses(cell, exc_mechanism, exc_params, inh_mechanism, inh_params):
                 if not hasattr(syn, key):
                     raise AttributeError(f"synapse mechanism '{mech}' has no parameter '{key}'")
                 setattr(syn, key, float(value))
+            if random is not None:
+                stream = getattr(syn, random, None)
+                if not hasattr(stream, "set_ids"):
+                    raise AttributeError(f"synapse mechanism '{mech}' has no RANDOM variable '{random}' "
+                                         f"(declare RANDOM {random} in its NEURON block, NEURON 9 and later)")
+                streams.append(stream)
             nc = h.NetCon(None, syn)
             nc.delay = 0
             nc.weight[0] = 1.0
             synapses.append(syn)
             netcons.append(nc)
-    cell.synapses, cell.netcons = synapses, netcons
+    cell.synapses, cell.netcons, cell.streams = synapses, netcons, streams
     if cell.handler is None:
         owner = weakref.ref(cell)  # no cycle: a dropped cell takes its handler with it
-        cell.handler = h.FInitializeHandler(1, lambda: _queue_events(owner()))
+        cell.handler = h.FInitializeHandler(1, lambda: _on_initialise(owner()))
     return len(synapses)
+
+
+def _seed_streams(cell, id1, id2):
+    """Random123 ids (id1, id2, synapse index) for every stochastic synapse; sequences restart at finitialize."""
+    for k, stream in enumerate(cell.streams):
+        stream.set_ids(int(id1), int(id2), k)
+
+
+def seed_synapses(seed):
+    """Seeds the stochastic synapses from a simulation's 64-bit seed: the same seed, the same releases."""
+    seed = int(seed) & 0xFFFFFFFFFFFFFFFF
+    _seed_streams(_require_cell(), seed & 0xFFFFFFFF, (seed >> 32) & 0x7FFFFFFF)
+    return len(_cell.streams)
 
 
 def set_inputs(times, channels):
@@ -249,8 +272,12 @@ def set_inputs(times, channels):
     return int(times.size)
 
 
-def _queue_events(cell):
-    if cell is None or cell.events is None:
+def _on_initialise(cell):
+    if cell is None:
+        return
+    for stream in cell.streams:
+        stream.set_seq(0)
+    if cell.events is None:
         return
     times, channels = cell.events
     netcons = cell.netcons
@@ -440,7 +467,7 @@ def _require_net():
 
 
 def net_add_detailed(gid, template, args, soma_ref, section_lists, exc_mechanism, exc_params,
-                     inh_mechanism, inh_params, threshold):
+                     inh_mechanism, inh_params, threshold, exc_random=None, inh_random=None):
     """A detailed cell with a synapse pair on every recorded segment; returns its segment count."""
     net = _require_net()
     if not hasattr(h, template):
@@ -448,8 +475,9 @@ def net_add_detailed(gid, template, args, soma_ref, section_lists, exc_mechanism
     hoc_cell = getattr(h, template)(*args)
     cell = _Cell(hoc_cell, _section(hoc_cell, soma_ref))
     cell.recorded = [seg for name in section_lists for sec in _section_list(hoc_cell, name) for seg in sec]
-    _place_synapses(cell, exc_mechanism, exc_params, inh_mechanism, inh_params)
+    _place_synapses(cell, exc_mechanism, exc_params, inh_mechanism, inh_params, exc_random, inh_random)
     gid = int(gid)
+    _seed_streams(cell, gid, 0x80000000)  # a network cell's streams by gid, apart from single-cell seeds
     net.pc.set_gid2node(gid, net.pc.id())
     source = h.NetCon(cell.soma(0.5)._ref_v, None, sec=cell.soma)
     source.threshold = float(threshold)

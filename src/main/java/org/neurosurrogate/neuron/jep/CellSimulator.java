@@ -70,8 +70,7 @@ public final class CellSimulator implements AutoCloseable {
             }
             session.instantiate(spec.template(), spec.templateArgs(), spec.soma());
             CellMorphology morphology = describe(session, spec);
-            session.placeSynapses(spec.synapses().excitatory(), spec.synapses().excitatoryParams(),
-                    spec.synapses().inhibitory(), spec.synapses().inhibitoryParams());
+            session.placeSynapses(spec.synapses());
             session.record(SEGMENT_INTERVAL_MS, SOMA_INTERVAL_MS);
             return new CellSimulator(spec, session, morphology, session.neuronVersion(), hash, library);
         } catch (RuntimeException e) {
@@ -171,6 +170,9 @@ public final class CellSimulator implements AutoCloseable {
                     + spec.name() + " has " + segments().inputChannels());
         }
         session.setInputs(inputs.timesMs(), inputs.channels());
+        if (spec.synapses().stochastic()) {
+            session.seedSynapses(seed);
+        }
         FloatBuffer v = NeuronSession.directFloats(Math.multiplyExact(durationMs, segments));
         int somaSamples = (int) Math.round(durationMs / SOMA_INTERVAL_MS);
         FloatBuffer soma = NeuronSession.directFloats(somaSamples);

@@ -87,9 +87,14 @@ public final class NeuronSession implements AutoCloseable {
         return (Map<String, Map<String, List<Object>>>) call("describe", sectionLists);
     }
 
-    public int placeSynapses(String excMechanism, Map<String, Double> excParams,
-                             String inhMechanism, Map<String, Double> inhParams) {
-        return ((Number) call("place_synapses", excMechanism, excParams, inhMechanism, inhParams)).intValue();
+    public int placeSynapses(ModelSpec.SynapseSpec s) {
+        return ((Number) call("place_synapses", s.excitatory(), s.excitatoryParams(), s.inhibitory(),
+                s.inhibitoryParams(), s.excitatoryRandom(), s.inhibitoryRandom())).intValue();
+    }
+
+    /** Seeds every stochastic synapse's random stream from a simulation seed; returns how many there are. */
+    public int seedSynapses(long seed) {
+        return ((Number) call("seed_synapses", seed)).intValue();
     }
 
     public int setInputs(double[] timesMs, int[] channels) {
@@ -199,7 +204,8 @@ public final class NeuronSession implements AutoCloseable {
     int netAddDetailed(int gid, String template, List<Object> args, String somaRef, List<String> lists,
                        ModelSpec.SynapseSpec synapses, double thresholdMv) {
         return ((Number) call("net_add_detailed", gid, template, args, somaRef, lists, synapses.excitatory(),
-                synapses.excitatoryParams(), synapses.inhibitory(), synapses.inhibitoryParams(), thresholdMv))
+                synapses.excitatoryParams(), synapses.inhibitory(), synapses.inhibitoryParams(), thresholdMv,
+                synapses.excitatoryRandom(), synapses.inhibitoryRandom()))
                 .intValue();
     }
 
