@@ -16,6 +16,23 @@ import org.neurosurrogate.NeuroSurrogateException;
 final class Options {
     static final String DEFAULT_MODEL = "builtin:l5pc";
 
+    /**
+     * Test hook (DocsCommandsTest): while set on a thread, {@link #parse} stops a command right after its flags
+     * parsed, by throwing {@link ParsedOnly}, so a documented command line can be checked against the command's
+     * real options without running it. Never set outside tests.
+     */
+    static final ThreadLocal<Boolean> PARSE_ONLY = ThreadLocal.withInitial(() -> false);
+
+    /** Thrown by {@link #parse} under {@link #PARSE_ONLY} once the arguments parsed; carries the result. */
+    static final class ParsedOnly extends RuntimeException {
+        final transient CommandLine commandLine;
+
+        private ParsedOnly(CommandLine commandLine) {
+            super("parsed only", null, false, false);
+            this.commandLine = commandLine;
+        }
+    }
+
     private Options() {
     }
 
@@ -50,6 +67,9 @@ final class Options {
         CommandLine cl = new DefaultParser().parse(options, args);
         if (!cl.getArgList().isEmpty()) {
             throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
+        }
+        if (PARSE_ONLY.get()) {
+            throw new ParsedOnly(cl);
         }
         return cl;
     }
