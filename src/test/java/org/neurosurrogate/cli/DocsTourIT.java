@@ -1,0 +1,96 @@
+package org.neurosurrogate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.TestSupport;
+
+/**
+ * The README's five-minute tour runs as it is: every command of its code block, in order, through the launcher,
+ * in a fresh folder that sees the repository's {@code examples/} (so the tour's relative paths hold), each ending
+ * with status 0, and the files the tour's text promises exist afterwards.
+ */
+class DocsTourIT {
+    private static final String SECTION = "## A five-minute tour";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReadmesTourRunsAsItIs() throws Exception {
+        List<DocsCommandsTest.DocCommand> tour = tourCommands();
+        assertTrue(tour.size() >= 8, "the tour shows only " + tour.size() + " commands: " + tour);
+        Files.createSymbolicLink(dir.resolve("examples"), TestSupport.home().resolve("examples"));
+        StringBuilder timings = new StringBuilder();
+        long start = System.nanoTime();
+        for (DocsCommandsTest.DocCommand c : tour) {
+            long t0 = System.nanoTime();
+            List<String> cmd = new ArrayList<>(List.of(TestSupport.home().resolve("neurosurrogate").toString()));
+            cmd.addAll(c.args());
+            String[] r = run(cmd, 300);
+            assertEquals("0", r[0], c + "\n" + r[1] + r[2]);
+            timings.append(String.format("  %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9, String.join(" ",
+                    c.args())));
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        System.out.printf("DocsTourIT: %d commands in %.1f s%n%s", tour.size(), total, timings);
+        for (String f : List.of("tour/run.h5", "tour/data/manifest.json", "tour/surrogate/surrogate.json",
+                "tour/report/report.md", "tour/report-shipped/report.md", "tour/report-shipped/traces.png",
+                "tour/network/validation.md")) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f + " was not written; timings:\n" + timings);
+        }
+    }
+
+    /** The commands of the first bash block after the tour's heading; every line there must be one. */
+    static List<DocsCommandsTest.DocCommand> tourCommands() throws IOException {
+        String readme = Files.readString(TestSupport.home().resolve("README.md"));
+        int at = readme.indexOf(SECTION);
+        assertTrue(at >= 0, "README.md has no '" + SECTION + "'");
+        int open = readme.indexOf("```bash\n", at);
+        int close = readme.indexOf("\n```", open + 1);
+        String block = readme.substring(open, close + 4);
+        List<DocsCommandsTest.DocCommand> commands = DocsCommandsTest.commands("README.md", block, new ArrayList<>());
+        long lines = block.replace("\\\n", " ").lines().filter(l -> !l.isBlank() && !l.startsWith("```")).count();
+        assertEquals(lines, commands.size(), "every line of the tour is a ./neurosurrogate command:\n" + block);
+        return commands;
+    }
+
+    /** Exit status, stdout and stderr of a command run in {@link #dir}. */
+    private String[] run(List<String> command, int timeoutS) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread t1 = new Thread(() -> copy(p.getInputStream(), out));
+        Thread t2 = new Thread(() -> copy(p.getErrorStream(), err));
+        t1.start();
+        t2.start();
+        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out after " + timeoutS + " s: " + command);
+        }
+        t1.join();
+        t2.join();
+        return new String[] {String.valueOf(p.exitValue()), out.toString(StandardCharsets.UTF_8),
+            err.toString(StandardCharsets.UTF_8)};
+    }
+
+    private static void copy(java.io.InputStream in, ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+}
