@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import Matcher;
+import Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
@@ -127,9 +131,9 @@ class DocsCommandsTest {
     void everyRelativeLinkLeadsToAFileAndHeadingThatExist() throws Exception {
         List<String> problems = new ArrayList<>();
         int links = 0;
-        java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)");
+        Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
         for (Path d : documents()) {
-            java.util.regex.Matcher m = link.matcher(Files.readString(d));
+            Matcher m = link.matcher(Files.readString(d));
             while (m.find()) {
                 String target = m.group(1);
                 if (target.matches("[a-z]+:.*")) {
@@ -152,13 +156,13 @@ class DocsCommandsTest {
 
     /** GitHub's anchors of a markdown file's headings (outside code blocks). */
     private static Set<String> anchors(Path md) throws java.io.IOException {
-        Set<String> anchors = new java.util.HashSet<>();
+        Set<String> anchors = new HashSet<>();
         boolean code = false;
         for (String line : Files.readAllLines(md)) {
             if (line.strip().startsWith("```")) {
                 code = !code;
             } else if (!code && line.startsWith("#")) {
-                anchors.add(line.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT)
+                anchors.add(line.replaceFirst("^#+\\s*", "").strip().toLowerCase(Locale.ROOT)
                         .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
             }
         }
@@ -332,7 +336,7 @@ class DocsCommandsTest {
             return "ran without reaching Options.parse (the parse-only hook did not stop it)";
         } catch (Options.ParsedOnly parsed) {
             // Commons CLI accepts an unambiguous prefix of a long option; the docs spell every flag in full
-            Set<String> given = new java.util.HashSet<>();
+            Set<String> given = new HashSet<>();
             for (Option o : parsed.commandLine.getOptions()) {
                 given.add(o.getLongOpt());
             }
