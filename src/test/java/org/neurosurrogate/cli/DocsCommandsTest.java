@@ -127,6 +127,61 @@ class DocsCommandsTest {
                 "--out", "data"), cs.get(0).args().subList(1, 9));
     }
 
+    /**
+     * Commands quoted in running text ({@code `train --skip-tasks spike`}, often abbreviated or with placeholders) are
+     * not run through the parser, but every flag they name must be one of that command's options.
+     */
+    @Test
+    void everyFlagOfACommandQuotedInTheTextExists() throws Exception {
+        Set<String> names = new HashSet<>();
+        Main.COMMANDS.forEach(c -> names.add(c.name()));
+        List<String> problems = new ArrayList<>();
+        int flags = 0;
+        for (Path d : documents()) {
+            String text = Files.readString(d).replaceAll("(?s)```.*?```", "");
+            Matcher m = Pattern.compile("`([^`]+)`").matcher(text);
+            while (m.find()) {
+                List<String> w = new ArrayList<>(List.of(m.group(1).strip().split("\\s+")));
+                if (!w.isEmpty() && w.get(0).equals("./neurosurrogate")) {
+                    w.remove(0);
+                }
+                if (w.isEmpty() || !names.contains(w.get(0))) {
+                    continue;
+                }
+                List<String> helpArgs = new ArrayList<>(List.of(w.get(0)));
+                if (w.get(0).equals("bench") && w.size() > 1 && !w.get(1).startsWith("-")) {
+                    helpArgs.add(w.get(1));
+                }
+                helpArgs.add("--help");
+                String help = null;
+                for (String word : w) {
+                    String flag = word.replaceAll("^\\[+|[\\],.;:]+$", "").split("=", 2)[0];
+                    if (!flag.startsWith("--")) {
+                        continue;
+                    }
+                    if (help == null) {
+                        help = help(helpArgs);
+                    }
+                    flags++;
+                    if (!Pattern.compile(Pattern.quote(flag) + "(?![a-z-])").matcher(help).find()) {
+                        problems.add(TestSupport.home().relativize(d) + ": `" + m.group(1) + "` -> "
+                                + String.join(" ", helpArgs.subList(0, helpArgs.size() - 1)) + " has no " + flag);
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertTrue(flags >= 40, "only " + flags + " flags in quoted commands");
+    }
+
+    private static String help(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, status, args.toString());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void everyRelativeLinkLeadsToAFileAndHeadingThatExist() throws Exception {
         List<String> problems = new ArrayList<>();
