@@ -8,6 +8,7 @@ import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.surrogate.Surrogate;
+import org.neurosurrogate.train.TrainingRun;
 
 /**
  * {@code neurosurrogate calibrate}: chooses a saved surrogate's spike read-out (and its baseline's) again on the
@@ -47,7 +48,7 @@ final class CalibrateCommand implements Command {
         try (Surrogate s = Surrogate.load(dir);
              DatasetReader reader = DatasetReader.openFolder(data, out::println)) {
             Object trainedOn = s.info().get("training_manifest_sha256");
-            String hash = TrainCommand.sha256(DatasetManifest.path(data));
+            String hash = TrainingRun.sha256(DatasetManifest.path(data));
             if (trainedOn != null && !trainedOn.equals(hash)) {
                 throw new NeuroSurrogateException("--data " + data + " is not the dataset " + dir + " was trained on "
                         + "(manifest " + hash + ", surrogate " + trainedOn + "): its validation split may overlap "
@@ -55,7 +56,7 @@ final class CalibrateCommand implements Command {
             }
             s.checkCompatible(reader.segmentTable());
             int[] sims = m.split.validation().stream().mapToInt(Integer::intValue).toArray();
-            TrainCommand.calibrateSpikes(s, reader, sims, (int) Options.longValue(cl, "burn-in", 500), out);
+            TrainingRun.calibrateSpikes(s, reader, sims, (int) Options.longValue(cl, "burn-in", 500), out);
             s.save(dir);
             out.println("saved " + dir);
         }

@@ -1,0 +1,372 @@
+package org.neurosurrogate.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.neurosurrogate.FileTrees;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.RunLock;
+import org.neurosurrogate.data.DatasetManifest;
+import org.neurosurrogate.data.DatasetReader;
+import org.neurosurrogate.data.NormalisationStats;
+import org.neurosurrogate.data.Window;
+import org.neurosurrogate.data.WindowSource;
+import org.neurosurrogate.data.generate.DatasetGenerator;
+import org.neurosurrogate.data.generate.LiveSource;
+import org.neurosurrogate.eval.SpikeCalibration;
+import org.neurosurrogate.model.Hyper;
+import org.neurosurrogate.model.LinearCausalFilter;
+import org.neurosurrogate.model.SurrogateNet;
+import org.neurosurrogate.model.TaskLayout;
+import org.neurosurrogate.neuron.InputProtocol;
+import org.neurosurrogate.neuron.ModelSpec;
+import org.neurosurrogate.neuron.SegmentTable;
+import org.neurosurrogate.neuron.SpikeTrains;
+import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.LinearBaseline;
+import org.neurosurrogate.surrogate.Surrogate;
+
+/**
+ * One training run from its data to a saved surrogate ({@code neurosurrogate train}): the data source (a dataset
+ * folder or live simulations), the linear baseline (trained, cached per dataset, or taken from another surrogate),
+ * the surrogate trained starting from it, both scored beside the per-segment mean on the same fixed validation
+ * windows, the spike read-out calibrated on the validation simulations, and the surrogate saved with its baseline.
+ * Checkpoints live in {@code OUT/checkpoints} (and {@code OUT/checkpoints-linear}): the same run again resumes.
+ */
+public final class TrainingRun {
+    /** The linear baseline's run: trained with {@code cfg}, or taken from the surrogate folder {@code reuseFrom}. */
+    public record Baseline(TrainConfig cfg, Path reuseFrom) {
+    }
+
+    /**
+     * What every run needs: the settings, the baseline, the surrogate folder, and the command line that made it
+     * (saved in surrogate.json as "command", so a surrogate says how it was made).
+     */
+    public record Request(TrainConfig cfg, Baseline baseline, Path outDir, String invocation) {
+    }
+
+    /** A live run's simulations: the cell, its workers, the in-memory buffer and the held-out set made first. */
+    public record Live(ModelSpec spec, int workers, int buffer, int validationSims, int durationMs) {
+        public Live {
+            if (workers < 1 || buffer < 1 || validationSims < 1) {
+                throw new NeuroSurrogateException("--workers, --buffer and --validation-sims must be >= 1");
+            }
+        }
+    }
+
+    private TrainingRun() {
+    }
+
+    /** Trains on a dataset folder: its training split (the first {@code trainSims}, or all when null). */
+    public static void onDataset(Request req, Path data, Integer trainSims, PrintStream out)
+            throws IOException, InterruptedException {
+        withLock(req, () -> {
+            DatasetManifest manifest = DatasetManifest.read(data);
+            try (DatasetReader reader = DatasetReader.openFolder(data, out::println)) {
+                int[] train = firstOf(trainSims, present(reader, manifest.split == null ? null
+                        : manifest.split.train(), "train"));
+                int[] validation = present(reader, manifest.split == null ? null : manifest.split.validation(),
+                        "validation");
+                out.printf("dataset %s: %d training and %d validation simulations of %d ms, %d segments%n", data,
+                        train.length, validation.length, reader.durationMs(), reader.segments());
+                TrainConfig cfg = req.cfg();
+                NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs(), cfg.somaClipMv());
+                train(req, reader, train, validation, reader, stats, null, reader.segmentTable(),
+                        sha256(DatasetManifest.path(data)), manifest.modelHash, data.toString(), data, out);
+            }
+        });
+    }
+
+    /**
+     * Trains on simulations made while it trains: a held-out set first (its own seed, never in the stream), then
+     * windows from the live buffer.
+     */
+    public static void live(Request req, Live live, PythonEnvironment env, PrintStream out)
+            throws IOException, InterruptedException {
+        withLock(req, () -> {
+            TrainConfig cfg = req.cfg();
+            InputProtocol protocol = InputProtocol.BENIAGUEV_2021;
+            Path valDir = req.outDir().resolve("validation-data");
+            long valSeed = cfg.seed() + 1_000_000_007L;
+            out.printf("generating %d held-out simulations into %s%n", live.validationSims(), valDir);
+            DatasetGenerator.Outcome o = new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(
+                    live.spec(), protocol, live.validationSims(), live.durationMs(), 1, valSeed, live.workers(), null),
+                    valDir);
+            if (!o.failedShards().isEmpty()) {
+                throw new NeuroSurrogateException("held-out simulations failed (see " + valDir.resolve("logs") + ")");
+            }
+            try (DatasetReader valReader = DatasetReader.openFolder(valDir, out::println);
+                 LiveSource source = LiveSource.start(env, new LiveSource.Settings(live.spec(), protocol,
+                         live.durationMs(), cfg.seed(), live.workers(), live.buffer(),
+                         req.outDir().resolve("live-spool"), false), out)) {
+                out.printf("waiting for the first %d live simulations%n", Math.min(live.buffer(), live.workers()));
+                source.awaitBuffered(Math.min(live.buffer(), live.workers()), 3_600_000L);
+                WindowSource first = source.snapshot();
+                NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs(),
+                        cfg.somaClipMv());
+                train(req, first, first.simulations(), valReader.simulations(), valReader, stats, source,
+                        valReader.segmentTable(), sha256(DatasetManifest.path(valDir)),
+                        DatasetManifest.read(valDir).modelHash, "live:" + live.spec(), null, out);
+            }
+        });
+    }
+
+    private interface Body {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code body} holding the surrogate folder's lock: two runs never train into one folder. */
+    private static void withLock(Request req, Body body) throws IOException, InterruptedException {
+        SurrogateTrainer.applyThreads(req.cfg().threads()); // before the engine starts
+        Files.createDirectories(req.outDir());
+        try (RunLock lock = RunLock.acquire(req.outDir().resolve(".lock"), req.outDir()
+                + " (a surrogate being trained)", "--out")) {
+            body.run();
+        }
+    }
+
+    /** The first {@code n} training simulations (all when n is null). */
+    private static int[] firstOf(Integer n, int[] train) {
+        if (n == null) {
+            return train;
+        }
+        if (n < 1 || n > train.length) {
+            throw new NeuroSurrogateException("--train-sims " + n + ": must be in 1.." + train.length
+                    + " (the dataset's training simulations)");
+        }
+        return Arrays.copyOf(train, n.intValue());
+    }
+
+    private static int[] present(DatasetReader reader, List<Integer> split, String name) {
+        if (split == null) {
+            throw new NeuroSurrogateException("the dataset's manifest has no " + name + " split");
+        }
+        int[] sims = split.stream().mapToInt(Integer::intValue).filter(reader::contains).toArray();
+        if (sims.length == 0) {
+            throw new NeuroSurrogateException("no readable " + name + " simulation in the dataset (generate at least"
+                    + " 3 simulations so that a validation split exists)");
+        }
+        return sims;
+    }
+
+    /**
+     * Trains (or takes) the linear baseline, then the surrogate starting from it, scores both and the mean,
+     * saves the surrogate with the baseline.
+     */
+    private static void train(Request req, WindowSource source, int[] train, int[] validationSims,
+            DatasetReader validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
+            String manifestHash, String modelHash, String dataName, Path baselineCache, PrintStream out)
+            throws IOException {
+        TrainConfig cfg = req.cfg();
+        Baseline baseline = req.baseline();
+        Path outDir = req.outDir();
+        TaskLayout layout = new TaskLayout(table.size());
+        int channels = table.inputChannels();
+        SurrogateNet net = SurrogateNet.create(cfg.arch(), layout, channels, cfg.hyper());
+        int r = net.receptiveField();
+        SurrogateTrainer.checkMemory(cfg, channels, layout.tasks(), r); // before anything slow
+        if (outDir.resolve(Surrogate.JSON).toFile().isFile()) {
+            try (Surrogate previous = Surrogate.load(outDir)) {
+                previous.checkCompatible(table);
+            }
+        }
+        List<Window> validation = SurrogateTrainer.validationWindows(validationSource, validationSims, r, cfg);
+        TrainingData data = live == null ? TrainingData.of(source, train, stats, validation)
+                : new TrainingData(source, train, stats, validation, live::snapshot, 50);
+        Device device = SurrogateTrainer.device(cfg.device());
+        Surrogate donor = null; // holds a reused baseline's parameters until the surrogate is saved
+        try (NDManager owner = NDManager.newBaseManager(device)) {
+            // The linear baseline first: the surrogate's linear skip path starts from it.
+            SurrogateLoss loss = new SurrogateLoss(layout, cfg.spikeLossWeight(), cfg.spikePosWeight());
+            double spikeRate = Baselines.spikeRate(source, train, cfg.burnInMs());
+            UnaryOperator<NDArray> mean = Baselines.mean(layout, spikeRate, r);
+            Metrics meanMetrics = SurrogateTrainer.evaluate(mean, validation, stats, r, loss, cfg.batch(), owner);
+            Map<String, Object> linearInfo;
+            LinearCausalFilter linear;
+            Path cache = baselineCache == null ? null : BaselineCache.folder(baselineCache, manifestHash, stats, r,
+                    channels, layout.tasks(), baseline.cfg());
+            LinearBaseline cached = baseline.reuseFrom() == null ? cachedBaseline(cache, table, stats, owner, out) : null;
+            if (cached != null) {
+                out.printf("taking the linear baseline cached in %s (trained by an earlier run on this dataset with "
+                        + "the same baseline settings)%n", cache);
+                linear = cached.filter();
+                linearInfo = new LinkedHashMap<>(cached.info());
+                linearInfo.put("reused_from", cache.toString());
+            } else if (baseline.reuseFrom() == null) {
+                TrainConfig linearCfg = baseline.cfg();
+                out.printf(Locale.ROOT, "training the linear causal filter baseline with the same loop (%d steps,"
+                        + " peak lr %g), starting from the per-segment mean%n", linearCfg.maxSteps(), linearCfg.lr());
+                linear = Baselines.linearFilter(channels, layout, r, spikeRate);
+                SurrogateTrainer.FitResult linearFit = SurrogateTrainer.fit(linear, r, channels, layout, linearCfg,
+                        data, outDir.resolve("checkpoints-linear"), out, owner);
+                linearInfo = new LinkedHashMap<>();
+                linearInfo.put("start", "per-segment mean (zero readout weights, readout bias = mean rows)");
+                linearInfo.put("steps", linearFit.steps());
+                linearInfo.put("best_step", linearFit.bestStep());
+                linearInfo.put("stopped_early", linearFit.stoppedEarly());
+                linearInfo.put("peak_lr", linearCfg.lr());
+                linearInfo.put("seed", linearCfg.seed());
+                linearInfo.put("training_spike_rate_per_ms", spikeRate);
+                if (cache != null && BaselineCache.writable(baselineCache)) {
+                    LinearBaseline.saveAlone(cache, linear, table, stats, linearInfo, owner);
+                    out.printf("linear baseline kept in %s for the next run on this dataset%n", cache);
+                }
+            } else {
+                donor = reusedBaseline(baseline.reuseFrom(), manifestHash, stats, r);
+                LinearBaseline reused = donor.linearBaseline().orElseThrow();
+                out.printf("taking the linear baseline trained in %s (same data and normalisation)%n",
+                        baseline.reuseFrom());
+                linear = reused.filter();
+                linearInfo = new LinkedHashMap<>(reused.info());
+                linearInfo.put("reused_from", baseline.reuseFrom().toString());
+            }
+            Metrics linearMetrics = SurrogateTrainer.evaluate(SurrogateTrainer.inference(linear, owner), validation,
+                    stats, r, loss, cfg.batch(), owner);
+            boolean skip = cfg.hyper().linearSkip();
+            if (skip) {
+                net.freezeSkip(); // the skip path stays the trained filter; the towers learn its residual
+            }
+            out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%s%n", cfg.arch(), r,
+                    device, cfg.batch(), cfg.windowMs(), cfg.maxSteps(), startNote(cfg.hyper()));
+            SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
+                    outDir.resolve("checkpoints"), out, owner, skip ? b -> ((SurrogateNet) b).startFrom(linear) : null);
+            Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
+                    loss, cfg.batch(), owner);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("validation", model.toMap());
+            metrics.put("baseline_mean", meanMetrics.toMap());
+            metrics.put("baseline_linear_filter", linearMetrics.toMap());
+            metrics.put("steps", fit.steps());
+            metrics.put("best_step", fit.bestStep());
+            metrics.put("stopped_early", fit.stoppedEarly());
+            metrics.put("validation_windows", validation.size());
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("training_data", dataName);
+            info.put("command", req.invocation());
+            info.put("training_manifest_sha256", manifestHash);
+            if (modelHash != null) {
+                info.put("model_hash", modelHash); // the cell model's fingerprint: hybrid networks check it
+            }
+            info.put("window_ms", cfg.windowMs());
+            info.put("seed", cfg.seed());
+            info.put("metrics", metrics);
+            Map<String, Object> linearScores = new LinkedHashMap<>();
+            linearScores.put("validation", linearMetrics.toMap());
+            linearScores.put("baseline_mean", meanMetrics.toMap());
+            linearScores.put("validation_windows", validation.size());
+            linearInfo.put("metrics", linearScores);
+            Surrogate saved = Surrogate.of(net, cfg.hyper(), table, stats, info, owner)
+                    .withLinearBaseline(linear, linearInfo);
+            calibrateSpikes(saved, validationSource, validationSims, cfg.burnInMs(), out);
+            saved.save(outDir);
+            out.printf("saved %s%n", outDir);
+            out.printf(Locale.ROOT, "validation loss: %s %.4f, per-segment mean %.4f, linear filter %.4f%n",
+                    cfg.arch().name().toLowerCase(Locale.ROOT), model.total(), meanMetrics.total(),
+                    linearMetrics.total());
+        } finally {
+            if (donor != null) {
+                donor.close();
+            }
+        }
+    }
+
+    /**
+     * Chooses the spike threshold and refractory merge of the surrogate and of its linear baseline on the whole
+     * validation simulations (their first {@code burnInMs} unscored), and sets them on both.
+     */
+    public static void calibrateSpikes(Surrogate s, DatasetReader validation, int[] sims, int burnInMs,
+                                       PrintStream out) {
+        List<float[]> p = new ArrayList<>();
+        List<float[]> q = new ArrayList<>();
+        List<double[]> truth = new ArrayList<>();
+        for (int sim : sims) {
+            SpikeTrains in = validation.inputs(sim);
+            p.add(s.predict(in, validation.durationMs()).spikeProbability());
+            s.linearBaseline().ifPresent(b -> q.add(b.predict(in, validation.durationMs()).spikeProbability()));
+            truth.add(validation.spikeTimesMs(sim));
+        }
+        SpikeCalibration c = SpikeCalibration.choose(p, truth, burnInMs);
+        s.setSpikeReadout(c.threshold(), c.refractoryMs(), c.toMap("validation"));
+        out.printf(Locale.ROOT, "spike read-out chosen on %d validation simulations (%d spikes): threshold %.2f, "
+                + "refractory merge %.0f ms: precision %.3f, recall %.3f at ±%.0f ms%n", sims.length, c.trueSpikes(),
+                c.threshold(), c.refractoryMs(), c.precision(), c.recall(), SpikeCalibration.TOLERANCE_MS);
+        if (!q.isEmpty()) {
+            SpikeCalibration b = SpikeCalibration.choose(q, truth, burnInMs);
+            s.linearBaseline().get().setSpikeReadout(b.threshold(), b.refractoryMs(), b.toMap("validation"));
+        }
+    }
+
+    /** How the network starts, for the "training ..." line. */
+    private static String startNote(Hyper hyper) {
+        String local = hyper.localInput() ? ", with the per-segment local input path (starting at zero)" : "";
+        if (!hyper.linearSkip()) {
+            return local;
+        }
+        return switch (hyper.skipTasks()) {
+            case ALL -> ", starting from the linear filter (its skip path, kept fixed)";
+            case SPIKE -> ", the spike logit starting from the linear filter (its skip path, kept fixed), the voltages"
+                    + " from a random start";
+        } + local;
+    }
+
+    /** The cached baseline in {@code cache}, or null (none there, or damaged: then it is removed and retrained). */
+    private static LinearBaseline cachedBaseline(Path cache, SegmentTable table, NormalisationStats stats,
+            NDManager owner, PrintStream out) throws IOException {
+        if (cache == null) {
+            return null;
+        }
+        try {
+            return LinearBaseline.load(cache, table, stats, owner); // null where none is cached
+        } catch (NeuroSurrogateException e) {
+            out.println("warning: " + e.getMessage() + "; training the baseline again");
+            BaselineCache.discard(cache);
+            return null;
+        }
+    }
+
+    /**
+     * The surrogate folder {@code dir} whose linear baseline {@code --baseline-from} takes, checked to have been
+     * trained on the same data ({@code manifestHash}), with the same normalisation and receptive field.
+     */
+    static Surrogate reusedBaseline(Path dir, String manifestHash, NormalisationStats stats, int receptiveField)
+            throws IOException {
+        if (!Files.isRegularFile(dir.resolve(Surrogate.JSON))) {
+            throw new NeuroSurrogateException("--baseline-from " + dir + ": no " + Surrogate.JSON
+                    + " there; give a folder written by train");
+        }
+        Surrogate s = Surrogate.load(dir);
+        String why = null;
+        if (s.linearBaseline().isEmpty()) {
+            why = "it holds no linear baseline";
+        } else if (!manifestHash.equals(s.info().get("training_manifest_sha256"))) {
+            why = "its baseline was trained on other data (another manifest)";
+        } else if (!stats.equals(s.stats())) {
+            why = "its normalisation differs (another --burn-in or --soma-clip)";
+        } else if (s.linearBaseline().get().receptiveField() != receptiveField) {
+            why = "its receptive field is " + s.linearBaseline().get().receptiveField() + " ms, this network's "
+                    + receptiveField + " (other --kernel or --dilations)";
+        }
+        if (why != null) {
+            s.close();
+            throw new NeuroSurrogateException("--baseline-from " + dir + ": " + why
+                    + "; drop the flag to train the baseline here");
+        }
+        return s;
+    }
+
+    /** The SHA-256 of a dataset's manifest: what a surrogate records as the data it was trained on. */
+    public static String sha256(Path file) throws IOException {
+        return FileTrees.sha256(file);
+    }
+}
