@@ -72,4 +72,19 @@ class LayeringTest {
         }
         assertTrue(bad.isEmpty(), String.join("\n", bad));
     }
+
+    /** cli only parses flags and prints; the work lives in the capability packages (train's TrainingRun, ...). */
+    @Test
+    void cliClassesStayShort() throws IOException {
+        List<String> long_ = new ArrayList<>();
+        try (Stream<Path> files = Files.list(MAIN.resolve("cli"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                int lines = Files.readAllLines(f).size();
+                if (lines >= 150) {
+                    long_.add(f.getFileName() + ": " + lines + " lines");
+                }
+            }
+        }
+        assertTrue(long_.isEmpty(), "cli classes of 150 lines or more (move the work out): " + long_);
+    }
 }

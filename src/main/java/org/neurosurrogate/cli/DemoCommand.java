@@ -50,7 +50,7 @@ final class DemoCommand implements Command {
         PythonEnvironment env = PythonEnvironment.locate();
         ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
         if (cl.hasOption("quick")) {
-            return quick(dir, env, out);
+            return QuickDemo.run(dir, env, out);
         }
         out.println("== 1. the model ==");
         try (CellSimulator cell = CellSimulator.open(spec, env)) {
@@ -117,41 +117,6 @@ final class DemoCommand implements Command {
             return status;
         }
         return summary(dir, true, out);
-    }
-
-    /** {@code demo --quick}: the built-in cell, its shipped surrogate on one new simulation, a short hybrid run. */
-    private static int quick(Path dir, PythonEnvironment env, PrintStream out) throws Exception {
-        for (String old : new String[] {"quick-simulation", "report-shipped", "hybrid"}) {
-            FileTrees.deleteTree(dir.resolve(old));
-        }
-        out.println("== 1. the model ==");
-        int status = new InfoCommand().run(new String[] {"--model", Options.DEFAULT_MODEL}, out);
-        if (status != 0) {
-            return status;
-        }
-        out.println();
-        out.println("== 2. one new 1500-ms simulation under the published protocol, and the shipped surrogate "
-                + "(builtin:l5pc) against it ==");
-        Path data = dir.resolve("quick-simulation");
-        new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(ModelSpec.resolve(Options.DEFAULT_MODEL,
-                env.home()), InputProtocol.BENIAGUEV_2021, 1, 1500, 1, 3, 1, null), data);
-        status = new EvaluateCommand().run(new String[] {"--surrogate", "builtin:l5pc", "--data", data.toString(),
-                "--split", "all", "--out", dir.resolve("report-shipped").toString()}, out);
-        if (status != 0) {
-            return status;
-        }
-        out.println();
-        out.println("== 3. a hybrid network for 300 ms: 4 L5PCs, 3 of them surrogates, against all-detailed ==");
-        status = new HybridCommand().run(new String[] {"--network",
-                env.home().resolve("examples/networks/l5pc-demo.json").toString(), "--out",
-                dir.resolve("hybrid").toString(), "--validate", "--duration", "300"}, out);
-        if (status != 0) {
-            return status;
-        }
-        out.println();
-        out.println("== done: " + dir.resolve("report-shipped/traces.png") + ", " + dir.resolve("hybrid/validation.md")
-                + "; ./neurosurrogate demo runs the whole pipeline ==");
-        return 0;
     }
 
     /** The closing summary: every output, and the one command that scales each step up. */
