@@ -30,19 +30,38 @@ import org.neurosurrogate.surrogate.Surrogate;
  * between them, background input, which cells run as surrogates, what to record. Plain data, checked on load;
  * {@link NetworkPlan} turns it into cells and connections. Paths are relative to the spec file's folder.
  *
- * @param file where it was read from (errors name it)
+ * <p>Cells are numbered by gid, counting up through the populations in order: population p's cells are
+ * {@code firstGids()[p]} to {@code firstGids()[p + 1] - 1}.
+ *
+ * @param file where it was read from, absolute (errors name it)
+ * @param name the network's name ({@code name} in the JSON, else the file name without {@code .json})
+ * @param seed seeds every random choice of the network (default 1): which cells are surrogates, who connects
+ *     to whom, where each connection lands, each cell's background input
+ * @param durationMs simulated time, ms
  * @param intervalMs the synchronisation interval Δ (ms), or 0 for "the largest the delays allow"
  * @param overlap whether surrogate steps run beside NEURON's next interval (null: where the delays allow)
+ * @param populations the populations, in gid order
+ * @param connections the connection rules, in the file's order
  * @param recordVoltages gids whose voltages are recorded
  */
 public record NetworkSpec(Path file, String name, long seed, int durationMs, int intervalMs, Boolean overlap,
                           List<Population> populations, List<ConnectionRule> connections, List<Integer> recordVoltages) {
 
     /** Synapse kind of a connection: which of the target segment's two synapses (input channels) it uses. */
-    public enum Synapse { EXCITATORY, INHIBITORY }
+    public enum Synapse {
+        /** The segment's excitatory synapse (input channel s for segment s). */
+        EXCITATORY,
+        /** The segment's inhibitory synapse (input channel S + s for segment s of S). */
+        INHIBITORY
+    }
 
     /**
+     * A population: {@code count} cells of one model.
+     *
+     * @param name the population's name, unique in the network; connection rules name it
      * @param model the model reference as written ({@code builtin:l5pc} or a folder), resolved in {@code spec}
+     * @param spec the model, read and checked
+     * @param count number of cells, at least 1
      * @param background the cells' own input (null: none)
      * @param surrogate which cells run as surrogates (null: none)
      */
@@ -50,12 +69,24 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
                              SurrogateChoice surrogate) {
     }
 
-    /** Background input per cell: the published protocol (possibly with overrides) or stationary Poisson. */
+    /**
+     * Background input per cell: the published protocol (possibly with overrides) or stationary Poisson. Exactly
+     * one of the two is set; each cell draws its own spikes, seeded by the network's seed and its gid.
+     *
+     * @param protocol the time-varying input protocol, or null
+     * @param poisson the stationary Poisson drive, or null
+     */
     public record Background(InputProtocol protocol, PoissonDrive poisson) {
     }
 
     /**
+     * Which cells of a population run as surrogates, and which surrogate. Exactly one of {@code cells} and
+     * {@code fraction} chooses them.
+     *
+     * @param path the saved surrogate's folder ({@code builtin:} names resolved)
      * @param cells indices within the population, or null when {@code fraction} chooses them (by seed)
+     * @param fraction share of the population, in [0, 1]: round(fraction · count) cells chosen by the seed; NaN
+     *     when {@code cells} lists them
      * @param spikeThreshold overrides the surrogate's saved threshold (NaN: use the saved one)
      */
     public record SurrogateChoice(Path path, List<Integer> cells, double fraction, double spikeThreshold) {
@@ -67,10 +98,29 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
      * target chosen (length-weighted, by seed) among those in {@code region} or at a path distance in
      * [{@code minDistanceUm}, {@code maxDistanceUm}]; a connection makes {@code contacts} synapses, each on its own
      * drawn segment (cortical connections are multi-synaptic).
+     *
+     * @param index the rule's position in the spec's {@code connections} (it seeds the rule's draws)
+     * @param from the source population
+     * @param to the target population
+     * @param probability chance that each source connects to each target, or NaN when {@code inDegree} is given
+     * @param inDegree distinct sources per target cell, or −1 when {@code probability} is given
+     * @param synapse which synapse of the target segment the connection uses
+     * @param weight the input's weight (1 = the trained synapse's weight)
+     * @param delayMs from the source's spike to the target's synapse, ms
+     * @param region the target region, or null for any
+     * @param minDistanceUm least path distance of the target segment's centre from the soma, µm (0 when not given)
+     * @param maxDistanceUm greatest path distance, µm (infinite when not given)
+     * @param autapses whether a cell may connect to itself
+     * @param contacts synapses per connection, at least 1
      */
     public record ConnectionRule(int index, String from, String to, double probability, int inDegree, Synapse synapse,
                                  double weight, double delayMs, Region region, double minDistanceUm,
                                  double maxDistanceUm, boolean autapses, int contacts) {
+        /**
+         * How errors name the rule.
+         *
+         * @return e.g. {@code connections[0] (exc → inh)}
+         */
         public String label() {
             return "connections[" + index + "] (" + from + " → " + to + ")";
         }
@@ -132,7 +182,16 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
         @JsonProperty("voltages") List<Integer> voltages = List.of();
     }
 
-    /** Reads and checks a spec; every problem is one line naming the file, the field and, where known, the line. */
+    /**
+     * Reads and checks a spec, and each population's model. Unknown fields are refused, so a typo never passes
+     * silently.
+     *
+     * @param file the network JSON
+     * @param home the installation root, for {@code builtin:} models and surrogates
+     * @return the checked spec
+     * @throws NeuroSurrogateException on the first problem, one line naming the file, the field and, where
+     *     known, the line
+     */
     public static NetworkSpec load(Path file, Path home) {
         if (!Files.isRegularFile(file)) {
             throw new NeuroSurrogateException(file + ": no such network file");
@@ -347,7 +406,13 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
                 Boolean.TRUE.equals(c.autapses), c.contacts);
     }
 
-    /** The same network run for {@code ms} instead (a shorter look, or a longer run), checked like the file's. */
+    /**
+     * The same network run for {@code ms} instead (a shorter look, or a longer run), checked like the file's.
+     *
+     * @param ms the new duration, ms
+     * @return a copy with that duration
+     * @throws NeuroSurrogateException when {@code ms} is not positive
+     */
     public NetworkSpec withDuration(int ms) {
         if (ms <= 0) {
             throw new NeuroSurrogateException("--duration " + ms + " must be > 0 ms");
@@ -355,7 +420,12 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
         return new NetworkSpec(file, name, seed, ms, intervalMs, overlap, populations, connections, recordVoltages);
     }
 
-    /** The first gid of each population, and the cell count last. */
+    /**
+     * The first gid of each population, and the cell count last.
+     *
+     * @return {@code populations().size() + 1} entries: population p's cells are gids {@code [first[p],
+     *     first[p + 1])}
+     */
     public int[] firstGids() {
         int[] first = new int[populations.size() + 1];
         for (int p = 0; p < populations.size(); p++) {
@@ -364,6 +434,11 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
         return first;
     }
 
+    /**
+     * The number of cells over all populations.
+     *
+     * @return the cell count; gids run from 0 to it, exclusive
+     */
     public int cellCount() {
         return firstGids()[populations.size()];
     }

@@ -23,33 +23,43 @@ import org.neurosurrogate.NeuroSurrogateException;
  * <p>{@code builtin:l5pc} names the project's own Hay et al. (2011) layer-5 pyramidal cell in
  * {@code hoc/l5pc}.
  *
- * @param name model name
- * @param folder folder that held model.json
+ * @param name model name ({@code name} in model.json, else the folder's name)
+ * @param folder folder that held model.json, absolute
  * @param modDir folder of .mod files, or null when the model needs none of its own
  * @param modFiles the .mod file names of {@code modDir} to compile, or null for all of them ({@code mod_files},
  *     or every file but {@code mod_exclude}'s): a published folder often carries mechanisms its cell never uses
  * @param hocFiles hoc files to load, in order
  * @param template hoc template that builds the cell
  * @param templateArgs template arguments (paths already resolved to absolute strings)
- * @param soma the soma section, as {@code name} or {@code name[index]} on the cell
- * @param recordedLists the section lists whose segments are recorded and receive synapses
+ * @param soma the soma section, as {@code name} or {@code name[index]} on the cell (default {@code soma[0]})
+ * @param recordedLists the section lists whose segments are recorded and receive synapses (default
+ *     {@code basal}, {@code apical})
  * @param trunkEnd last section of the apical trunk (for region labels), or null to infer it
- * @param celsius temperature (°C)
- * @param vInit initial membrane potential (mV)
- * @param dt fixed integration step (ms)
- * @param synapses synapse mechanisms and their parameters
+ * @param celsius temperature (°C; default 34)
+ * @param vInit initial membrane potential (mV; default −65)
+ * @param dt fixed integration step (ms, in (0, 1]; default 0.025)
+ * @param synapses synapse mechanisms and their parameters ({@link SynapseSpec#DEFAULT} when model.json names none)
  */
 public record ModelSpec(String name, Path folder, Path modDir, List<String> modFiles, List<Path> hocFiles, String template,
                         List<Object> templateArgs, String soma, List<String> recordedLists, String trunkEnd,
                         double celsius, double vInit, double dt, SynapseSpec synapses) {
 
+    /** Prefix naming a model shipped in the repository's {@code hoc/} folder, as in {@code builtin:l5pc}. */
     public static final String BUILTIN_PREFIX = "builtin:";
+    /** The file a model folder must hold. */
     public static final String FILE_NAME = "model.json";
 
     /**
      * Synapse mechanisms placed at every recorded segment, with parameter overrides, and for a stochastic mechanism
      * the name of its NMODL {@code RANDOM} variable (null for a deterministic one): each synapse's stream is seeded
      * from the simulation's seed and the synapse's index, so the same seed gives the same releases.
+     *
+     * @param excitatory the excitatory mechanism (its NMODL {@code POINT_PROCESS} name)
+     * @param excitatoryParams values set on every excitatory synapse, by parameter name (e.g. {@code gmax})
+     * @param inhibitory the inhibitory mechanism (its NMODL {@code POINT_PROCESS} name)
+     * @param inhibitoryParams values set on every inhibitory synapse, by parameter name
+     * @param excitatoryRandom the excitatory mechanism's {@code RANDOM} variable, or null when it is deterministic
+     * @param inhibitoryRandom the inhibitory mechanism's {@code RANDOM} variable, or null when it is deterministic
      */
     public record SynapseSpec(String excitatory, Map<String, Double> excitatoryParams,
                               String inhibitory, Map<String, Double> inhibitoryParams,
@@ -57,13 +67,24 @@ public record ModelSpec(String name, Path folder, Path modDir, List<String> modF
         /** The project's AMPA+NMDA and GABA_A synapses with Beniaguev et al. (2021) parameters (mod/synapses). */
         public static final SynapseSpec DEFAULT = new SynapseSpec("NsAmpaNmda", Map.of(), "NsGabaA", Map.of());
 
-        /** Deterministic mechanisms. */
+        /**
+         * Deterministic mechanisms.
+         *
+         * @param excitatory the excitatory mechanism (its NMODL {@code POINT_PROCESS} name)
+         * @param excitatoryParams values set on every excitatory synapse, by parameter name
+         * @param inhibitory the inhibitory mechanism (its NMODL {@code POINT_PROCESS} name)
+         * @param inhibitoryParams values set on every inhibitory synapse, by parameter name
+         */
         public SynapseSpec(String excitatory, Map<String, Double> excitatoryParams,
                            String inhibitory, Map<String, Double> inhibitoryParams) {
             this(excitatory, excitatoryParams, inhibitory, inhibitoryParams, null, null);
         }
 
-        /** Whether either mechanism draws random numbers. */
+        /**
+         * Whether either mechanism draws random numbers.
+         *
+         * @return true when a {@code RANDOM} variable is named, so that releases depend on the seed
+         */
         public boolean stochastic() {
             return excitatoryRandom != null || inhibitoryRandom != null;
         }
@@ -72,6 +93,8 @@ public record ModelSpec(String name, Path folder, Path modDir, List<String> modF
     /**
      * What nrnivmodl compiles for this model: its whole mod folder, or the selected files in it (empty when the
      * model has no mechanisms of its own).
+     *
+     * @return the mod folder, or the selected .mod files in it; empty without {@code mod_dir}
      */
     public List<Path> modSources() {
         if (modDir == null) {
@@ -107,7 +130,15 @@ public record ModelSpec(String name, Path folder, Path modDir, List<String> modF
         @JsonProperty("inhibitory_random") String inhibitoryRandom;
     }
 
-    /** Resolves {@code builtin:NAME} (under {@code home/hoc}) or a folder path holding model.json. */
+    /**
+     * Resolves a model reference and reads its model.json (see {@link #load}).
+     *
+     * @param model {@code builtin:NAME} (a folder under {@code home/hoc}) or a folder path holding model.json
+     * @param home the installation root
+     * @return the checked model
+     * @throws NeuroSurrogateException when {@code model} names no built-in model (the message lists them) or no
+     *     folder, or its model.json is not valid
+     */
     public static ModelSpec resolve(String model, Path home) {
         Path folder;
         if (model.startsWith(BUILTIN_PREFIX)) {
@@ -127,7 +158,12 @@ public record ModelSpec(String name, Path folder, Path modDir, List<String> modF
         return load(folder);
     }
 
-    /** Names of the built-in models shipped under {@code home/hoc}. */
+    /**
+     * Names of the built-in models shipped under {@code home/hoc}.
+     *
+     * @param home the installation root
+     * @return the names (without {@link #BUILTIN_PREFIX}), sorted; empty when {@code home/hoc} cannot be listed
+     */
     public static List<String> builtins(Path home) {
         try (var dirs = Files.list(home.resolve("hoc"))) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve(FILE_NAME)))
@@ -137,7 +173,15 @@ public record ModelSpec(String name, Path folder, Path modDir, List<String> modF
         }
     }
 
-    /** Reads and checks {@code folder/model.json}; every problem names the file and the field. */
+    /**
+     * Reads and checks {@code folder/model.json}: unknown fields are refused, so a typo never passes silently,
+     * and the files it names must exist. Relative paths are resolved against the folder.
+     *
+     * @param folder the model folder
+     * @return the checked model
+     * @throws NeuroSurrogateException on the first problem, naming the file and the field: no model.json, an
+     *     unknown or missing field, a file or folder that does not exist, a {@code dt} outside (0, 1] ms
+     */
     public static ModelSpec load(Path folder) {
         folder = folder.toAbsolutePath().normalize();
         Path file = folder.resolve(FILE_NAME);

@@ -48,19 +48,27 @@ import org.neurosurrogate.neuron.SpikeTrains;
  * resting state, as in training where every scored frame had a full receptive field of real input.
  */
 public final class Surrogate implements AutoCloseable {
+    /** The {@code format} field of {@value #JSON}: a folder whose JSON names another format is refused. */
     public static final String FORMAT = "neurosurrogate.surrogate";
     /** 2: the MMoE gate expert-major ({@link SurrogateNet#GATE_LAYOUT}); format 1 files are read and re-ordered. */
     public static final int VERSION = 2;
+    /** The surrogate's JSON file: everything but the weights; written last, so its presence marks a complete save. */
     public static final String JSON = "surrogate.json";
+    /** The network's parameters, in DJL's format. */
     public static final String PARAMS = "surrogate.params";
     /** Channel order of the input contract, stored in the JSON for readers that are not this program. */
     public static final String CHANNEL_ORDER = "channel c < S: excitatory synapse of segment c; S + c: its inhibitory"
             + " synapse; value 1 in each 1-ms bin holding an input spike, else 0";
     /** Output frames computed per forward pass in {@link #predict}; bounds memory for long inputs. */
     static final int CHUNK_FRAMES = 1000;
-    /** JSON fields of the spike read-out (absent in surrogates saved before calibration: 0.5 and no merge). */
+    /**
+     * JSON field of the spike read-out: the probability above which a bin holds a spike (absent in surrogates
+     * saved before calibration: {@value #DEFAULT_SPIKE_THRESHOLD}).
+     */
     public static final String SPIKE_THRESHOLD = "spike_threshold";
+    /** JSON field of the spike read-out: the refractory merge, ms (absent before calibration: no merge). */
     public static final String SPIKE_REFRACTORY_MS = "spike_refractory_ms";
+    /** The spike threshold of a surrogate saved without a calibrated one. */
     public static final double DEFAULT_SPIKE_THRESHOLD = 0.5;
     /** JSON field: the SHA-256 of the parameters file beside it, checked on load. */
     public static final String PARAMS_SHA256 = "params_sha256";
@@ -69,7 +77,13 @@ public final class Surrogate implements AutoCloseable {
     /**
      * Predictions for one simulation of T ms. A surrogate trained on a clipped soma (the default, see
      * {@code normalisation.soma_clip_mv} in its JSON) predicts the subthreshold soma voltage; its spikes are
-     * {@code spikeTimesMs}, from the spike head.
+     * {@code spikeTimesMs}, from the spike head. Arrays over time have one entry per 1-ms bin, from t = 0.
+     *
+     * @param voltagesMv each recorded segment's voltage, mV, indexed {@code [segment][ms]} in segment-table order
+     * @param somaMv the soma's voltage, mV, one value per ms
+     * @param spikeProbability the spike head's probability that each 1-ms bin holds a somatic spike
+     * @param spikeTimesMs the somatic spikes read out of {@code spikeProbability} with the surrogate's threshold
+     *     and refractory merge ({@link Surrogate#spikeTimes(float[], double, double)}), ms, ascending
      */
     public record Prediction(float[][] voltagesMv, float[] somaMv, float[] spikeProbability, double[] spikeTimesMs) {
     }
@@ -95,9 +109,18 @@ public final class Surrogate implements AutoCloseable {
     }
 
     /**
-     * Wraps a trained, initialised network (its parameters stay where they are).
+     * Wraps a trained, initialised network (its parameters stay where they are). {@link #close} leaves
+     * {@code manager} open: it belongs to the caller.
      *
+     * @param net the trained network, initialised
+     * @param hyper the hyperparameters it was built with (saved so that {@link #load} can rebuild it)
+     * @param segments the input contract: the recorded segments, in channel order
+     * @param stats the training split's normalisation, which turns the network's z-scores back into mV
      * @param info extra fields for the JSON, e.g. {@code training_manifest_sha256}, {@code metrics}, {@code window_ms}
+     * @param manager the DJL manager that holds the network's parameters
+     * @return the surrogate
+     * @throws NeuroSurrogateException when {@code stats} is null, or the segment table or the statistics do not
+     *     fit the network's inputs and outputs
      */
     public static Surrogate of(SurrogateNet net, Hyper hyper, SegmentTable segments, NormalisationStats stats,
             Map<String, Object> info, NDManager manager) {
@@ -123,21 +146,34 @@ public final class Surrogate implements AutoCloseable {
 
     /**
      * Attaches the linear baseline trained beside this surrogate (same input contract and normalisation; its
-     * parameters stay where they are); {@link #save} then writes it too. Returns this surrogate.
+     * parameters stay where they are); {@link #save} then writes it too.
      *
+     * @param filter the trained linear causal filter
      * @param info how it was trained (steps, learning rate, validation metrics), written into its JSON
+     * @return this surrogate
+     * @throws NeuroSurrogateException when the filter's input channels or outputs do not fit this surrogate's
      */
     public Surrogate withLinearBaseline(LinearCausalFilter filter, Map<String, Object> info) {
         linear = new LinearBaseline(filter, segments, stats, info, manager);
         return this;
     }
 
-    /** The linear baseline saved with this surrogate; empty for folders saved before baselines were kept. */
+    /**
+     * The linear baseline saved with this surrogate.
+     *
+     * @return the baseline; empty for folders saved before baselines were kept
+     */
     public Optional<LinearBaseline> linearBaseline() {
         return Optional.ofNullable(linear);
     }
 
-    /** Throws when data with {@code table} does not fit this surrogate (other cell, other segment order). */
+    /**
+     * Checks that data recorded with {@code table} fits this surrogate: a surrogate fed another cell's inputs
+     * would predict without complaint, and wrongly.
+     *
+     * @param table the segment table of the data
+     * @throws NeuroSurrogateException when the segments differ (another cell, or another segment order)
+     */
     public void checkCompatible(SegmentTable table) {
         if (table.size() != segments.size() || !Arrays.equals(table.section(), segments.section())
                 || !Arrays.equals(table.x(), segments.x())) {
@@ -148,7 +184,11 @@ public final class Surrogate implements AutoCloseable {
 
     /**
      * Writes {@value #PARAMS}, the linear baseline's files (or removes an earlier save's, if this surrogate has
-     * none) and, last, {@value #JSON} into {@code dir} (created if needed).
+     * none) and, last, {@value #JSON} into {@code dir} (created if needed). Each file is written atomically, and
+     * the JSON records the parameters file's SHA-256, so a damaged copy is refused on load.
+     *
+     * @param dir the surrogate's folder
+     * @throws IOException when a file cannot be written
      */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -243,7 +283,15 @@ public final class Surrogate implements AutoCloseable {
     /** Prefix naming a surrogate shipped in the repository's {@code surrogates/} folder. */
     public static final String BUILTIN_PREFIX = "builtin:";
 
-    /** {@code builtin:NAME} (a folder under {@code home/surrogates}) or a folder path, unchecked. */
+    /**
+     * The folder a surrogate reference names. A folder path is returned unchecked ({@link #load} says what is
+     * wrong with it); a built-in name is checked, so that a typo lists the shipped ones.
+     *
+     * @param ref {@code builtin:NAME} (a folder under {@code home/surrogates}) or a folder path
+     * @param home the installation root
+     * @return the surrogate's folder
+     * @throws NeuroSurrogateException when {@code ref} names no shipped surrogate
+     */
     public static Path locate(String ref, Path home) {
         if (!ref.startsWith(BUILTIN_PREFIX)) {
             return Path.of(ref);
@@ -263,7 +311,17 @@ public final class Surrogate implements AutoCloseable {
         return dir;
     }
 
-    /** Loads a saved surrogate on the CPU. */
+    /**
+     * Loads a saved surrogate, with its linear baseline if one was saved, on the CPU. Format 1 folders are read
+     * too. {@link #close} frees it.
+     *
+     * @param dir the surrogate's folder (see {@link #locate} for {@code builtin:} names)
+     * @return the surrogate
+     * @throws IOException declared for reading the folder; today a file that cannot be read is reported as a
+     *     {@link NeuroSurrogateException} naming it
+     * @throws NeuroSurrogateException when the folder holds no {@value #JSON}, the JSON is malformed or of
+     *     another format or a newer version, or the parameters file does not match the SHA-256 the JSON records
+     */
     public static Surrogate load(Path dir) throws IOException {
         Path json = dir.resolve(JSON);
         if (!Files.isRegularFile(json)) {
@@ -308,7 +366,16 @@ public final class Surrogate implements AutoCloseable {
         }
     }
 
-    /** Predicts {@code durationMs} ms driven by {@code inputs} (events at t ≥ durationMs are ignored). */
+    /**
+     * Predicts {@code durationMs} ms driven by {@code inputs}, in chunks of {@value #CHUNK_FRAMES} ms so that
+     * memory stays bounded for long inputs. Each event sets its channel's 1-ms bin ({@code floor(t)}) to 1;
+     * events at t ≥ {@code durationMs} are ignored.
+     *
+     * @param inputs input spikes, channels as {@link #CHANNEL_ORDER} says
+     * @param durationMs how long to predict, ms
+     * @return every segment's and the soma's voltage, the spike probability and the spike times
+     * @throws NeuroSurrogateException when {@code inputs} has another channel count than the surrogate
+     */
     public Prediction predict(SpikeTrains inputs, int durationMs) {
         if (!net.isRecurrent()) {
             return predict(net, net.inputChannels(), net.receptiveField(), segments, stats, manager, inputs, durationMs,
@@ -321,24 +388,42 @@ public final class Surrogate implements AutoCloseable {
         }
     }
 
-    /** Probability above which a bin holds a spike: the calibrated one saved in {@code info}, else 0.5. */
+    /**
+     * The probability above which a bin holds a spike.
+     *
+     * @param info a surrogate's JSON fields (see {@link #info()})
+     * @return the calibrated threshold saved in {@code info}, else {@value #DEFAULT_SPIKE_THRESHOLD}
+     */
     public static double spikeThreshold(Map<String, Object> info) {
         return info.get(SPIKE_THRESHOLD) instanceof Number n ? n.doubleValue() : DEFAULT_SPIKE_THRESHOLD;
     }
 
-    /** Spikes closer than this (ms) to the previous one are merged: the calibrated value, else 0. */
+    /**
+     * The refractory merge: spikes closer than this to the previous one are merged into it.
+     *
+     * @param info a surrogate's JSON fields (see {@link #info()})
+     * @return the calibrated value saved in {@code info}, ms, else 0 (no merge)
+     */
     public static double spikeRefractoryMs(Map<String, Object> info) {
         return info.get(SPIKE_REFRACTORY_MS) instanceof Number n ? n.doubleValue() : 0;
     }
 
-    /** This surrogate's spike threshold (see {@link #spikeThreshold(Map)}). */
+    /**
+     * This surrogate's spike threshold.
+     *
+     * @return the calibrated threshold, else {@value #DEFAULT_SPIKE_THRESHOLD} (see {@link #spikeThreshold(Map)})
+     */
     public double spikeThreshold() {
         return spikeThreshold(info);
     }
 
     /**
-     * Saves a calibrated spike read-out with the surrogate (rewrites {@value #JSON} in {@code dir}); the details
-     * (how and where it was chosen) go under {@code spike_calibration}.
+     * Sets a calibrated spike read-out, which {@link #predict} uses from now on and {@link #save} writes into
+     * {@value #JSON}; the details (how and where it was chosen) go under {@code spike_calibration}.
+     *
+     * @param threshold the probability above which a bin holds a spike
+     * @param refractoryMs spikes closer than this to the previous one are merged, ms (0: no merge)
+     * @param details how and on which data the read-out was chosen
      */
     public void setSpikeReadout(double threshold, double refractoryMs, Map<String, Object> details) {
         info.put(SPIKE_THRESHOLD, threshold);
@@ -407,6 +492,11 @@ public final class Surrogate implements AutoCloseable {
     /**
      * As {@link #spikeTimes(float[], double)}, then a spike less than {@code refractoryMs} after the previous kept
      * one is merged into it (dropped).
+     *
+     * @param probability spike probability per 1-ms bin
+     * @param threshold the probability above which a bin holds a spike
+     * @param refractoryMs the merge window, ms; 0 or less keeps every spike
+     * @return the spike times, ms, ascending
      */
     public static double[] spikeTimes(float[] probability, double threshold, double refractoryMs) {
         double[] all = spikeTimes(probability, threshold);
@@ -423,7 +513,14 @@ public final class Surrogate implements AutoCloseable {
         return Arrays.copyOf(kept, k);
     }
 
-    /** One spike per run of bins with probability above {@code threshold}, at the run's most probable bin (ms). */
+    /**
+     * One spike per run of consecutive bins with probability above {@code threshold}, at the run's most probable
+     * bin (the first of equals): a spike spread over two bins counts once.
+     *
+     * @param probability spike probability per 1-ms bin
+     * @param threshold the probability above which a bin holds a spike
+     * @return the spike times, ms (each a bin's start), ascending
+     */
     public static double[] spikeTimes(float[] probability, double threshold) {
         List<Double> times = new ArrayList<>();
         for (int t = 0; t < probability.length; t++) {
@@ -441,19 +538,38 @@ public final class Surrogate implements AutoCloseable {
         return times.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /**
+     * The network.
+     *
+     * @return the network, its parameters loaded
+     */
     public SurrogateNet net() {
         return net;
     }
 
+    /**
+     * The input contract: the recorded segments, in the order of the input channels and the predicted voltages.
+     *
+     * @return the segment table
+     */
     public SegmentTable segments() {
         return segments;
     }
 
+    /**
+     * The normalisation statistics of the training split, which turn the network's outputs into mV.
+     *
+     * @return the statistics
+     */
     public NormalisationStats stats() {
         return stats;
     }
 
-    /** The JSON's other fields: training manifest hash, metrics, window. */
+    /**
+     * The JSON's other fields: training manifest hash, metrics, window, spike read-out.
+     *
+     * @return the surrogate's own map, not a copy: what is put in it is saved by {@link #save}
+     */
     public Map<String, Object> info() {
         return info;
     }
@@ -559,6 +675,7 @@ public final class Surrogate implements AutoCloseable {
         return ((List<?>) o).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
     }
 
+    /** Frees the native memory of a surrogate from {@link #load}; one from {@link #of} leaves its manager open. */
     @Override
     public void close() {
         if (ownsManager) {
