@@ -30,7 +30,18 @@ class DocsTourIT {
     void theReadmesTourRunsAsItIs() throws Exception {
         List<DocsCommandsTest.DocCommand> tour = tourCommands();
         assertTrue(tour.size() >= 8, "the tour shows only " + tour.size() + " commands: " + tour);
-        Files.createSymbolicLink(dir.resolve("examples"), TestSupport.home().resolve("examples"));
+        Path examples = Files.createSymbolicLink(dir.resolve("examples"), TestSupport.home().resolve("examples"));
+        try {
+            runTour(tour);
+        } finally {
+            Files.delete(examples); // the link only, before the temporary folder is cleaned up
+        }
+    }
+
+    private void runTour(List<DocsCommandsTest.DocCommand> tour) throws Exception {
+        for (String d : tourFolders()) {
+            Files.createDirectories(dir.resolve(d)); // the tour's mkdir -p lines, which come first
+        }
         StringBuilder timings = new StringBuilder();
         long start = System.nanoTime();
         for (DocsCommandsTest.DocCommand c : tour) {
@@ -51,18 +62,38 @@ class DocsTourIT {
         }
     }
 
-    /** The commands of the first bash block after the tour's heading; every line there must be one. */
+    /**
+     * The commands of the first bash block after the tour's heading; every line there is one, except
+     * {@code mkdir -p} lines at its start ({@link #tourFolders}).
+     */
     static List<DocsCommandsTest.DocCommand> tourCommands() throws IOException {
+        String block = tourBlock();
+        List<DocsCommandsTest.DocCommand> commands = DocsCommandsTest.commands("README.md", block, new ArrayList<>());
+        long lines = block.replace("\\\n", " ").lines().filter(l -> !l.isBlank() && !l.startsWith("```")).count();
+        assertEquals(lines, commands.size() + tourFolders().size(),
+                "every line of the tour is a ./neurosurrogate command or a leading mkdir -p:\n" + block);
+        return commands;
+    }
+
+    /** The folders of the tour's leading {@code mkdir -p} lines. */
+    static List<String> tourFolders() throws IOException {
+        List<String> folders = new ArrayList<>();
+        for (String line : tourBlock().lines().skip(1).toList()) {
+            if (!line.startsWith("mkdir -p ")) {
+                break;
+            }
+            folders.addAll(List.of(line.substring("mkdir -p ".length()).replaceAll("#.*", "").strip().split("\\s+")));
+        }
+        return folders;
+    }
+
+    private static String tourBlock() throws IOException {
         String readme = Files.readString(TestSupport.home().resolve("README.md"));
         int at = readme.indexOf(SECTION);
         assertTrue(at >= 0, "README.md has no '" + SECTION + "'");
         int open = readme.indexOf("```bash\n", at);
         int close = readme.indexOf("\n```", open + 1);
-        String block = readme.substring(open, close + 4);
-        List<DocsCommandsTest.DocCommand> commands = DocsCommandsTest.commands("README.md", block, new ArrayList<>());
-        long lines = block.replace("\\\n", " ").lines().filter(l -> !l.isBlank() && !l.startsWith("```")).count();
-        assertEquals(lines, commands.size(), "every line of the tour is a ./neurosurrogate command:\n" + block);
-        return commands;
+        return readme.substring(open, close + 4);
     }
 
     /** Exit status, stdout and stderr of a command run in {@link #dir}. */
