@@ -46,8 +46,11 @@ class DocsCommandsTest {
     /** Flags whose value is an output, never checked for existence. */
     private static final Set<String> OUTPUT_FLAGS = Set.of("out");
 
-    /** One documented command: where it is shown and its words after {@code ./neurosurrogate}. */
-    record DocCommand(String where, List<String> args) {
+    /**
+     * One documented command: where it is shown, its words after {@code ./neurosurrogate}, and the folders that
+     * {@code mkdir -p} lines above it in the same document made.
+     */
+    record DocCommand(String where, List<String> args, Set<String> madeBefore) {
         @Override
         public String toString() {
             return where + ": ./neurosurrogate " + String.join(" ", args);
@@ -65,8 +68,19 @@ class DocsCommandsTest {
             commands.addAll(commands(TestSupport.home().relativize(d).toString(), Files.readString(d), scripts));
         }
         List<String> problems = new ArrayList<>();
+        Set<String> made = new HashSet<>();
+        String doc = null;
         for (DocCommand c : commands) {
+            String file = c.where().substring(0, c.where().lastIndexOf(':'));
+            if (!file.equals(doc)) {
+                doc = file; // folders made by earlier commands count within one document
+                made.clear();
+            }
+            made.addAll(c.madeBefore());
             String p = check(c.args());
+            if (p == null) {
+                p = outputFolderExists(c.args(), made);
+            }
             if (p != null) {
                 problems.add(c + "\n    -> " + p);
             }
@@ -125,6 +139,11 @@ class DocsCommandsTest {
         assertTrue(check(cs.get(3).args()).contains("unknown command"));
         assertTrue(check(cs.get(4).args()) != null);
         assertTrue(check(List.of("info", "--mod", "examples/ball-and-stick")).contains("abbreviation"));
+        Set<String> made = new HashSet<>();
+        assertTrue(outputFolderExists(List.of("simulate", "--out", "runs/a.h5"), made) != null);
+        assertEquals(null, outputFolderExists(List.of("simulate", "--out", "a.h5"), made));
+        assertEquals(null, outputFolderExists(List.of("generate", "--out", "runs/data"), made));
+        assertEquals(null, outputFolderExists(List.of("hybrid", "--network", "n", "--out", "runs/net"), made));
         assertEquals(null, check(cs.get(5).args()));
         assertEquals(List.of("--model", "examples/ball-and-stick", "--simulations", "6", "--no-such-flag", "3",
                 "--out", "data"), cs.get(0).args().subList(1, 9));
@@ -247,6 +266,7 @@ class DocsCommandsTest {
         List<DocCommand> out = new ArrayList<>();
         String[] lines = markdown.split("\n", -1);
         String fence = null; // the info string of the open code block, null outside one
+        Set<String> made = new HashSet<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String stripped = line.strip();
@@ -285,7 +305,10 @@ class DocsCommandsTest {
                     }
                     args.add(w);
                 }
-                out.add(new DocCommand(where, args));
+                out.add(new DocCommand(where, args, Set.copyOf(made)));
+            }
+            if (shell && words.size() > 2 && words.get(0).equals("mkdir") && words.get(1).equals("-p")) {
+                words.subList(2, words.size()).forEach(f -> made.add(Path.of(f).normalize().toString()));
             }
             int bash = words.indexOf("bash");
             if (shell && bash >= 0 && bash + 1 < words.size() && isRepoPath(words.get(bash + 1))) {
@@ -364,6 +387,36 @@ class DocsCommandsTest {
         } catch (RuntimeException e) {
             return e.toString();
         }
+    }
+
+    /** Commands that write their --out into an existing folder only; the others make the folder with its parents. */
+    private static final Set<String> NEED_OUT_PARENT = Set.of("simulate", "hybrid");
+
+    /**
+     * Null when the command's output can be written: {@code simulate} and {@code hybrid} refuse an --out whose
+     * folder does not exist, so that folder must be the working directory, an existing absolute one, or one that a
+     * {@code mkdir -p} line or a folder-making command ({@code generate}, {@code train}, ...) above it in the same
+     * document made. Folders a command makes are added to {@code made}.
+     */
+    static String outputFolderExists(List<String> args, Set<String> made) {
+        int at = Math.max(args.indexOf("--out"), args.indexOf("-o"));
+        if (at < 0 || at + 1 >= args.size()) {
+            return null;
+        }
+        Path out = Path.of(args.get(at + 1)).normalize();
+        if (NEED_OUT_PARENT.contains(args.get(0))) {
+            Path parent = out.getParent();
+            if (parent != null && !made.contains(parent.toString())
+                    && !(parent.isAbsolute() && Files.isDirectory(parent))) {
+                return "--out " + out + ": " + args.get(0) + " needs the folder " + parent
+                        + " to exist (no mkdir -p or earlier command above makes it)";
+            }
+        } else {
+            for (Path p = out; p != null; p = p.getParent()) {
+                made.add(p.toString());
+            }
+        }
+        return null;
     }
 
     private static String checkDataset(List<String> rest) {
