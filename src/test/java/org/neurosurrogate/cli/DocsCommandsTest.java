@@ -104,6 +104,17 @@ class DocsCommandsTest {
     }
 
     @Test
+    void ciRunsTheReadmesTestCommand() throws Exception {
+        List<String> ci = Files.readAllLines(TestSupport.home().resolve(".ci/run")).stream()
+                .filter(l -> l.startsWith("./neurosurrogate")).toList();
+        assertEquals(List.of("./neurosurrogate test"), ci, ".ci/run");
+        List<DocCommand> readme = commands("README.md", Files.readString(TestSupport.home().resolve("README.md")),
+                new ArrayList<>());
+        assertTrue(readme.stream().anyMatch(c -> c.args().equals(List.of("test"))), "README shows no ./neurosurrogate test");
+        assertTrue(readme.stream().anyMatch(c -> c.args().equals(List.of("demo"))), "README shows no ./neurosurrogate demo");
+    }
+
+    @Test
     void theReadmesTourIsWholeCommandsOnTheExampleCell() throws Exception {
         // DocsTourIT runs these with NEURON; here only that the tour is what it runs: commands, all of them small
         List<DocCommand> tour = DocsTourIT.tourCommands();
