@@ -110,8 +110,10 @@ class DocsCommandsTest {
         assertEquals(List.of("./neurosurrogate test"), ci, ".ci/run");
         List<DocCommand> readme = commands("README.md", Files.readString(TestSupport.home().resolve("README.md")),
                 new ArrayList<>());
-        assertTrue(readme.stream().anyMatch(c -> c.args().equals(List.of("test"))), "README shows no ./neurosurrogate test");
-        assertTrue(readme.stream().anyMatch(c -> c.args().equals(List.of("demo"))), "README shows no ./neurosurrogate demo");
+        assertTrue(readme.stream().anyMatch(c -> c.args().equals(List.of("test"))),
+                "README shows no ./neurosurrogate test");
+        assertTrue(readme.stream().anyMatch(c -> c.args().equals(List.of("demo"))),
+                "README shows no ./neurosurrogate demo");
     }
 
     @Test
