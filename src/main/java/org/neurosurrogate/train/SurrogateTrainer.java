@@ -89,7 +89,7 @@ public final class SurrogateTrainer {
             case "gpu" -> {
                 if (gpus == 0) {
                     throw new NeuroSurrogateException("--device gpu: the PyTorch engine sees no CUDA GPU here "
-                            + "(see the README's CUDA section, or use --device cpu)");
+                            + "(see docs/train.md, Training on a CUDA machine, or use --device cpu)");
                 }
                 yield Device.gpu();
             }
