@@ -52,7 +52,7 @@ import org.neurosurrogate.NeuroSurrogateException;
  * the protocol's own spikes: still at most one spike per synapse per ms). Why: inside a network a cell receives
  * correlated input, such as a presynaptic population firing together, which the published protocol's independent
  * Poisson trains never show. An L5PC surrogate trained without them fired 1.14 times NEURON's spike count under
- * the published protocol and 1.92 times under 60 volleys of 20 synapses per second (docs/generate.md, the protocols measured). The
+ * the published protocol and 1.92 times under 60 volleys of 20 synapses per second (docs/experiments.md). The
  * volleys draw from their own random stream (a {@link java.util.SplittableRandom} seeded with {@code seed +
  * 0x5DEECE66D}): per bin one uniform, then for a volley {@code volleySynapses} uniforms of a partial Fisher–Yates
  * shuffle of the S excitatory channels. With volleys off nothing is drawn and {@link #toMap()} leaves their keys
