@@ -76,4 +76,37 @@ class BringYourOwnModsIT {
         }
         assertEquals(-1, Files.mismatch(shards[0], shards[1]), "same seed, same bytes");
     }
+
+    @Test
+    void aNetworkOfCellsWithTheStochasticSynapseIsTheSameRunAfterRun() throws Exception {
+        Path net = dir.resolve("stochastic-net.json");
+        Files.writeString(net, """
+                {"name": "stochastic", "seed": 2, "duration_ms": 300,
+                 "populations": [{"name": "p", "model": "%s", "count": 3,
+                                  "background": {"poisson": {"exc_hz": 3000, "inh_hz": 500}}}],
+                 "connections": [{"from": "p", "to": "p", "in_degree": 2, "contacts": 2, "synapse": "excitatory",
+                                  "delay_ms": 3}]}
+                """.formatted(EXAMPLE));
+        String[] digests = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("net-" + i);
+            TestSupport.Result r = TestSupport.launcher(Map.of(), "hybrid", "--network", net.toString(), "--out",
+                    out.toString());
+            assertEquals(0, r.status(), r.stdout() + r.stderr());
+            TestSupport.Result d = TestSupport.python(SPIKES, out.resolve("spikes.h5").toString());
+            assertEquals(0, d.status(), d.stderr());
+            digests[i] = d.stdout().strip();
+        }
+        assertTrue(Integer.parseInt(digests[0].split(" ")[0]) > 0, "the cells fire: " + digests[0]);
+        assertEquals(digests[0], digests[1], "each detailed cell's release streams are seeded by its gid");
+    }
+
+    /** The spike count and a digest of the sorted (gid, time) pairs of a hybrid run's spikes.h5. */
+    static final String SPIKES = """
+            import sys, h5py, hashlib
+            f = h5py.File(sys.argv[1], 'r')
+            n = int(f['spikes/times_ms'].attrs['count'])
+            pairs = sorted(zip(f['spikes/gids'][:n].tolist(), [round(x, 6) for x in f['spikes/times_ms'][:n].tolist()]))
+            print(n, hashlib.sha256(repr(pairs).encode()).hexdigest()[:16])
+            """;
 }
