@@ -75,28 +75,28 @@ public final class MechanismCompiler {
      */
     public static Map<String, Path> modFiles(List<Path> sources) {
         Map<String, Path> files = new TreeMap<>();
-        for (Path folder : sources) {
-            if (Files.isRegularFile(folder)) {
-                Path previous = files.put(folder.getFileName().toString(), folder);
-                if (previous != null) {
-                    throw new NeuroSurrogateException("mechanism file " + folder.getFileName() + " appears twice: "
-                            + previous + " and " + folder + " (rename one)");
-                }
+        for (Path source : sources) {
+            if (Files.isRegularFile(source)) {
+                addOnce(files, source);
                 continue;
             }
-            try (Stream<Path> s = Files.list(folder)) {
+            try (Stream<Path> s = Files.list(source)) {
                 for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".mod")).sorted().toList()) {
-                    Path previous = files.put(p.getFileName().toString(), p);
-                    if (previous != null) {
-                        throw new NeuroSurrogateException("mechanism file " + p.getFileName() + " appears twice: "
-                                + previous + " and " + p + " (rename one)");
-                    }
+                    addOnce(files, p);
                 }
             } catch (IOException e) {
-                throw new NeuroSurrogateException("cannot list mod folder " + folder + ": " + e.getMessage(), e);
+                throw new NeuroSurrogateException("cannot list mod folder " + source + ": " + e.getMessage(), e);
             }
         }
         return files;
+    }
+
+    private static void addOnce(Map<String, Path> files, Path file) {
+        Path previous = files.put(file.getFileName().toString(), file);
+        if (previous != null) {
+            throw new NeuroSurrogateException("mechanism file " + file.getFileName() + " appears twice: " + previous
+                    + " and " + file + " (rename one)");
+        }
     }
 
     /** Hex key over the NEURON version and every file's name and bytes, in name order. */
