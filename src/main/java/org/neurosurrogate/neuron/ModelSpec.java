@@ -40,8 +40,9 @@ import org.neurosurrogate.NeuroSurrogateException;
  * @param dt fixed integration step (ms, in (0, 1]; default 0.025)
  * @param synapses synapse mechanisms and their parameters ({@link SynapseSpec#DEFAULT} when model.json names none)
  */
-public record ModelSpec(String name, Path folder, Path modDir, List<String> modFiles, List<Path> hocFiles, String template,
-                        List<Object> templateArgs, String soma, List<String> recordedLists, String trunkEnd,
+public record ModelSpec(String name, Path folder, Path modDir, List<String> modFiles, List<Path> hocFiles,
+                        String template, List<Object> templateArgs, String soma, List<String> recordedLists,
+                        String trunkEnd,
                         double celsius, double vInit, double dt, SynapseSpec synapses) {
 
     /** Prefix naming a model shipped in the repository's {@code hoc/} folder, as in {@code builtin:l5pc}. */
@@ -253,7 +254,8 @@ public record ModelSpec(String name, Path folder, Path modDir, List<String> modF
                         + "' is not an NMODL name (give the name of the mechanism's RANDOM variable)");
             }
         }
-        return new ModelSpec(name, folder, modDir, modFiles, List.copyOf(hoc), json.template, List.copyOf(args), json.soma,
+        return new ModelSpec(name, folder, modDir, modFiles, List.copyOf(hoc), json.template, List.copyOf(args),
+                json.soma,
                 List.copyOf(json.recordedLists), json.trunkEnd, json.celsius, json.vInit, json.dt,
                 new SynapseSpec(s.excitatory, Map.copyOf(s.excitatoryParams), s.inhibitory,
                         Map.copyOf(s.inhibitoryParams), s.excitatoryRandom, s.inhibitoryRandom));

@@ -37,7 +37,8 @@ public final class MechanismCompiler {
                     + "redeclared as different kind|invalid conversion from .void\\*.");
     /** The function a redeclaration error names: {@code ‘void* nrn_random_arg(int)’} gives nrn_random_arg. */
     private static final Pattern DECLARED_NAME = Pattern.compile("[‘'`][^‘’'`]*?(\\w+)\\s*\\(");
-    static final String MIGRATION_GUIDE = "https://www.neuronsimulator.org/en/9.0.0/guide/porting_mechanisms_to_cpp.html";
+    static final String MIGRATION_GUIDE =
+            "https://www.neuronsimulator.org/en/9.0.0/guide/porting_mechanisms_to_cpp.html";
 
     private final PythonEnvironment env;
     private final Path cacheRoot;
