@@ -125,7 +125,8 @@ class BatchPredictorTest {
         SurrogateNet net = net(Arch.MMOE, Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4)
                 .optTowerUnits(5).optExperts(3).optLocalInput(true).build());
         NDArray w = net.local().getParameters().valueAt(0).getArray();
-        w.set(manager.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray()); // taps ~ N(0, 1)
+        // taps ~ N(0, 1)
+        ParameterValues.overwrite(w, manager.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray());
         Events ev = events(BATCH, 150, 0.05, 9);
         for (long budget : new long[] {1L << 30, 60_000}) {
             try (BatchPredictor bp = new BatchPredictor(net, layer, 2, budget)) {

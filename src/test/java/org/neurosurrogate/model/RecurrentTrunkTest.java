@@ -52,7 +52,7 @@ class RecurrentTrunkTest {
         net.initialize(manager, DataType.FLOAT32, new Shape(BATCH, INPUTS, 40));
         // the local path starts at zero: give it values so that its streaming is checked too
         NDArray w = net.local().getParameters().valueAt(0).getArray();
-        w.set(manager.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray());
+        ParameterValues.overwrite(w, manager.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray());
         return net;
     }
 

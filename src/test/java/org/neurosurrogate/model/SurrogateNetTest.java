@@ -256,7 +256,8 @@ class SurrogateNetTest {
                 .optTowerUnits(5).optExperts(3).optExclusivity(0.67).optLocalInput(true).build(), seed);
         NDArray w = net.local().getParameters().valueAt(0).getArray();
         assertEquals(0f, w.abs().max().getFloat(), "the local path starts at zero");
-        w.set(manager.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray()); // taps ~ N(0, 1)
+        // taps ~ N(0, 1)
+        ParameterValues.overwrite(w, manager.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray());
         return net;
     }
 
@@ -267,7 +268,7 @@ class SurrogateNetTest {
         float[] taps = w.toFloatArray(); // (2S, 1, R)
         NDArray x = input(FRAMES);
         NDArray with = forward(net, x);
-        w.set(new float[taps.length]);
+        ParameterValues.overwrite(w, new float[taps.length]);
         NDArray without = forward(net, x);
         float[] diff = with.sub(without).toFloatArray(); // (B, tasks, T')
         float[] in = x.toFloatArray();
@@ -442,7 +443,8 @@ class SurrogateNetTest {
             for (int i = 0; i < from.size(); i++) { // a gate far from uniform, so its layout matters
                 if (from.keyAt(i).contains("gate")) {
                     NDArray g = from.valueAt(i).getArray();
-                    g.set(manager.randomNormal(0, 3, g.getShape(), DataType.FLOAT32).toFloatArray());
+                    ParameterValues.overwrite(g,
+                            manager.randomNormal(0, 3, g.getShape(), DataType.FLOAT32).toFloatArray());
                 }
             }
             // b gets a's parameters, its gate written the way format 1 kept it: row task·E + e
@@ -459,7 +461,7 @@ class SurrogateNetTest {
                     }
                     v = old;
                 }
-                to.valueAt(i).getArray().set(java.nio.FloatBuffer.wrap(v));
+                ParameterValues.overwrite(to.valueAt(i).getArray(), v);
             }
             assertTrue(maxAbsDiff(forward(a, x), forward(b, x)) > 1e-3, arch + ": the task-major gate is another network");
             b.gateFromTaskMajor();
