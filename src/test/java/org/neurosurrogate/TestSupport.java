@@ -33,7 +33,13 @@ public final class TestSupport {
     /** Runs a command to completion (at most {@code timeoutS} seconds) with extra environment variables. */
     public static Result exec(List<String> command, Map<String, String> env, int timeoutS)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(home().toFile());
+        return exec(command, home(), env, timeoutS);
+    }
+
+    /** As {@link #exec(List, Map, int)}, in the working directory {@code dir}. */
+    public static Result exec(List<String> command, Path dir, Map<String, String> env, int timeoutS)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();

@@ -3,14 +3,12 @@ package org.neurosurrogate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.TestSupport;
@@ -48,8 +46,8 @@ class DocsTourIT {
             long t0 = System.nanoTime();
             List<String> cmd = new ArrayList<>(List.of(TestSupport.home().resolve("neurosurrogate").toString()));
             cmd.addAll(c.args());
-            String[] r = run(cmd, 300);
-            assertEquals("0", r[0], c + "\n" + r[1] + r[2]);
+            TestSupport.Result r = TestSupport.exec(cmd, dir, Map.of(), 300);
+            assertEquals(0, r.status(), c + "\n" + r.stdout() + r.stderr());
             timings.append(String.format("  %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9, String.join(" ",
                     c.args())));
         }
@@ -94,34 +92,5 @@ class DocsTourIT {
         int open = readme.indexOf("```bash\n", at);
         int close = readme.indexOf("\n```", open + 1);
         return readme.substring(open, close + 4);
-    }
-
-    /** Exit status, stdout and stderr of a command run in {@link #dir}. */
-    private String[] run(List<String> command, int timeoutS) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread t1 = new Thread(() -> copy(p.getInputStream(), out));
-        Thread t2 = new Thread(() -> copy(p.getErrorStream(), err));
-        t1.start();
-        t2.start();
-        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out after " + timeoutS + " s: " + command);
-        }
-        t1.join();
-        t2.join();
-        return new String[] {String.valueOf(p.exitValue()), out.toString(StandardCharsets.UTF_8),
-            err.toString(StandardCharsets.UTF_8)};
-    }
-
-    private static void copy(java.io.InputStream in, ByteArrayOutputStream out) {
-        try {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // the process ended
-        }
     }
 }
