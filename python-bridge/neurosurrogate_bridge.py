@@ -254,9 +254,10 @@ def _seed_streams(cell, id1, id2):
 
 def seed_synapses(seed):
     """Seeds the stochastic synapses from a simulation's 64-bit seed: the same seed, the same releases."""
+    cell = _require_cell()
     seed = int(seed) & 0xFFFFFFFFFFFFFFFF
-    _seed_streams(_require_cell(), seed & 0xFFFFFFFF, (seed >> 32) & 0x7FFFFFFF)
-    return len(_cell.streams)
+    _seed_streams(cell, seed & 0xFFFFFFFF, (seed >> 32) & 0x7FFFFFFF)
+    return len(cell.streams)
 
 
 def set_inputs(times, channels):

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
+import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.DatasetReader;
@@ -48,7 +49,7 @@ final class CalibrateCommand implements Command {
         try (Surrogate s = Surrogate.load(dir);
              DatasetReader reader = DatasetReader.openFolder(data, out::println)) {
             Object trainedOn = s.info().get("training_manifest_sha256");
-            String hash = TrainingRun.sha256(DatasetManifest.path(data));
+            String hash = FileTrees.sha256(DatasetManifest.path(data));
             if (trainedOn != null && !trainedOn.equals(hash)) {
                 throw new NeuroSurrogateException("--data " + data + " is not the dataset " + dir + " was trained on "
                         + "(manifest " + hash + ", surrogate " + trainedOn + "): its validation split may overlap "

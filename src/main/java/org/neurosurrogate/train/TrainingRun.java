@@ -83,7 +83,7 @@ public final class TrainingRun {
                 TrainConfig cfg = req.cfg();
                 NormalisationStats stats = NormalisationStats.compute(reader, train, cfg.burnInMs(), cfg.somaClipMv());
                 train(req, reader, train, validation, reader, stats, null, reader.segmentTable(),
-                        sha256(DatasetManifest.path(data)), manifest.modelHash, data.toString(), data, out);
+                        FileTrees.sha256(DatasetManifest.path(data)), manifest.modelHash, data.toString(), data, out);
             }
         });
     }
@@ -116,7 +116,7 @@ public final class TrainingRun {
                 NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs(),
                         cfg.somaClipMv());
                 train(req, first, first.simulations(), valReader.simulations(), valReader, stats, source,
-                        valReader.segmentTable(), sha256(DatasetManifest.path(valDir)),
+                        valReader.segmentTable(), FileTrees.sha256(DatasetManifest.path(valDir)),
                         DatasetManifest.read(valDir).modelHash, "live:" + live.spec(), null, out);
             }
         });
@@ -363,10 +363,5 @@ public final class TrainingRun {
                     + "; drop the flag to train the baseline here");
         }
         return s;
-    }
-
-    /** The SHA-256 of a dataset's manifest: what a surrogate records as the data it was trained on. */
-    public static String sha256(Path file) throws IOException {
-        return FileTrees.sha256(file);
     }
 }

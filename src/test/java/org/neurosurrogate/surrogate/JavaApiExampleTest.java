@@ -11,7 +11,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -67,6 +66,5 @@ class JavaApiExampleTest {
         assertEquals(22, Integer.parseInt(line.group(1)), "the ball-and-stick's recorded segments");
         double soma = Double.parseDouble(line.group(3));
         assertTrue(soma > -90 && soma < 40, "a membrane potential: " + soma);
-        assertTrue(List.of(out.split("\n")).size() >= 1);
     }
 }
