@@ -7,6 +7,7 @@ import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 import org.neurosurrogate.train.TrainConfig;
+import org.neurosurrogate.train.RunBudget;
 import org.neurosurrogate.train.TrainingRun;
 
 /**
@@ -44,8 +45,10 @@ final class TrainCommand implements Command {
         TrainConfig cfg = TrainSettings.config(cl);
         TrainingRun.Baseline baseline = new TrainingRun.Baseline(TrainSettings.baselineConfig(cl, cfg),
                 cl.hasOption("baseline-from") ? Path.of(cl.getOptionValue("baseline-from")).toAbsolutePath() : null);
+        RunBudget budget = RunBudget.of(Options.doubleValue(cl, "hours", Double.NaN),
+                cl.hasOption("run-steps") ? (int) Options.longValue(cl, "run-steps", 0) : null);
         TrainingRun.Request req = new TrainingRun.Request(cfg, baseline,
-                Path.of(cl.getOptionValue("out")).toAbsolutePath(), invocation);
+                Path.of(cl.getOptionValue("out")).toAbsolutePath(), invocation, budget);
         if (cl.hasOption("data")) {
             Integer trainSims = cl.hasOption("train-sims") ? (int) Options.longValue(cl, "train-sims", 0) : null;
             TrainingRun.onDataset(req, Path.of(cl.getOptionValue("data")).toAbsolutePath(), trainSims, out);
@@ -58,8 +61,9 @@ final class TrainCommand implements Command {
         PythonEnvironment env = PythonEnvironment.locate();
         ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
         TrainingRun.live(req, new TrainingRun.Live(spec, (int) Options.longValue(cl, "workers", 2),
-                (int) Options.longValue(cl, "buffer", 16), (int) Options.longValue(cl, "validation-sims", 4),
-                Options.durationMs(cl, "duration", 6000)), env, out);
+                (int) Options.longValue(cl, "buffer", 16), (int) Options.longValue(cl, "reservoir", 32),
+                (int) Options.longValue(cl, "steps-per-sim", 50), (int) Options.longValue(cl, "validation-sims", 4),
+                (int) Options.longValue(cl, "test-sims", 0), Options.durationMs(cl, "duration", 6000)), env, out);
         return 0;
     }
 }

@@ -7,7 +7,7 @@ final class TrainOptions {
     static final String USAGE = "train (--data DIR | --live [--model M]) --arch mh|mmoe|mmoeex --out MODEL_DIR "
             + "[--steps N --batch B --window MS --lr LR --seed S --threads T --device cpu|gpu|auto --eval-every N "
             + "--patience N --baseline-steps N --baseline-lr LR --baseline-from MODEL_DIR "
-            + "--no-linear-skip | --skip-tasks all|spike --local-input]";
+            + "--no-linear-skip | --skip-tasks all|spike --local-input --hours H --run-steps N]";
 
     private TrainOptions() {
     }
@@ -64,8 +64,18 @@ final class TrainOptions {
             .addOption(opt("train-sims", "N", "train on the first N simulations of the training split only (a"
                     + " learning curve's points; default all)"))
             .addOption(opt("workers", "W", "live: simulation workers (default 2)"))
-            .addOption(opt("buffer", "N", "live: simulations kept in memory (default 16)"))
+            .addOption(opt("buffer", "N", "live: the newest simulations each step draws from (default 16)"))
+            .addOption(opt("reservoir", "N", "live: a reservoir sample of older simulations drawn from beside them"
+                    + " (default 32; 0: only the newest)"))
+            .addOption(opt("steps-per-sim", "N", "live: optimizer steps between two new simulations of the stream"
+                    + " (default 50); the trainer waits for a simulation not made yet"))
             .addOption(opt("validation-sims", "K", "live: held-out simulations generated first (default 4)"))
+            .addOption(opt("test-sims", "K", "live: held-out test simulations generated first into OUT/test-data"
+                    + " (default 0), for evaluate"))
+            .addOption(opt("hours", "H", "stop after H hours of wall time with a checkpoint (exit 0); the same"
+                    + " command continues"))
+            .addOption(opt("run-steps", "N", "stop after N steps of this run with a checkpoint (exit 0); the same"
+                    + " command continues"))
             .addOption(opt("duration", "MS", "live: duration of each simulation (default 6000)"));
     }
 

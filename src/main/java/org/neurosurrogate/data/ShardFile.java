@@ -44,6 +44,14 @@ public final class ShardFile {
         return String.format("shard-%05d.h5", index);
     }
 
+    /** The index in a shard's file name, or null if {@code name} is not one (a temporary file, a log). */
+    public static Integer indexOf(String name) {
+        if (!name.matches("shard-\\d{5,}\\.h5")) {
+            return null;
+        }
+        return Integer.valueOf(name.substring(6, name.length() - 3));
+    }
+
     /** Writes K simulations atomically; they must share duration and segment count. */
     public static void write(Path target, String modelHash, int firstSimulation, List<SimulationResult> sims,
                              int[] simulationIndex, SegmentTable segments) {

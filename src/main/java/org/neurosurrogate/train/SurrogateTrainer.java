@@ -51,9 +51,13 @@ import org.neurosurrogate.model.TaskTowers;
  * validation loss and the sampler position.
  *
  * <p>Resume: when the checkpoint folder holds a "latest" checkpoint, training continues from its step with its
- * parameters, the sampler skipped ahead to its position and the learning-rate schedule at that step. Adam's
- * moment estimates are not saved (they would triple the checkpoint), so they restart from zero, as after a
- * warm-up; the first steps after a resume are therefore not bit-identical to an uninterrupted run.
+ * parameters, Adam's moment estimates ({@link CheckpointedAdam}), the sampler skipped ahead to its position and
+ * the learning-rate schedule at that step. For a block without dropout (and for every live run, whose engine seed
+ * is set per step) the resumed run makes the same updates as an uninterrupted one. A checkpoint written before
+ * the moments were saved resumes with them at zero.
+ *
+ * <p>A {@link RunBudget} stops a run early on purpose (wall time, steps this run): the "latest" checkpoint is
+ * written and the result says it paused, so the same command continues it.
  *
  * <p>A non-finite loss stops the run with a {@link NeuroSurrogateException} naming the step; the checkpoints on
  * disk are the last good ones (a checkpoint is only written from finite parameters).
@@ -67,7 +71,7 @@ public final class SurrogateTrainer {
 
     /** What a run ended with; the block holds the best parameters (or the last, if never evaluated better). */
     public record FitResult(int steps, int bestStep, Metrics best, boolean stoppedEarly, boolean resumed,
-                            double stepsPerSecond) {
+                            double stepsPerSecond, boolean paused, int startStep) {
     }
 
     private SurrogateTrainer() {
@@ -190,6 +194,14 @@ public final class SurrogateTrainer {
     public static FitResult fit(Block block, int receptiveField, int inputChannels, TaskLayout layout,
             TrainConfig cfg, TrainingData data, Path checkpoints, PrintStream log, NDManager owner,
             Consumer<Block> initial) throws IOException {
+        return fit(block, receptiveField, inputChannels, layout, cfg, data, checkpoints, log, owner, initial,
+                RunBudget.NONE);
+    }
+
+    /** As above, within {@code budget}: when it is spent the run checkpoints and returns paused. */
+    public static FitResult fit(Block block, int receptiveField, int inputChannels, TaskLayout layout,
+            TrainConfig cfg, TrainingData data, Path checkpoints, PrintStream log, NDManager owner,
+            Consumer<Block> initial, RunBudget budget) throws IOException {
         if (2 * data.source().segments() != inputChannels) {
             throw new NeuroSurrogateException("the data has " + 2 * data.source().segments() + " input channels ("
                     + data.source().segments() + " segments) but the model expects " + inputChannels
@@ -217,7 +229,7 @@ public final class SurrogateTrainer {
                     throw new NeuroSurrogateException(checkpoints + " holds a checkpoint of " + state.get("arch")
                             + ", not " + cfg.arch() + ": use another --out or delete it");
                 }
-                loadParams(block, owner, checkpoints.resolve(LATEST + ".params"));
+                loadParams(block, owner, paramsFile(checkpoints, state, LATEST));
                 start = ((Number) state.get("step")).intValue();
                 drawn = ((Number) state.get("drawn")).longValue();
                 bestLoss = ((Number) state.get("best_loss")).doubleValue();
@@ -225,7 +237,24 @@ public final class SurrogateTrainer {
                 sinceBest = ((Number) state.get("evals_since_best")).intValue();
                 log.printf("resuming from step %d (best validation loss %.4f at step %d)%n", start, bestLoss, bestStep);
             }
-            TrainingStep trainingStep = new TrainingStep(block, loss, optimizer(cfg, start), manager);
+            Path moments = state == null || state.get("adam") == null ? null
+                    : checkpoints.resolve((String) state.get("adam"));
+            CheckpointedAdam adam;
+            if (moments != null) {
+                adam = new CheckpointedAdam(new CosineSchedule(cfg.lr(), cfg.maxSteps(), 0),
+                        (float) cfg.weightDecay(), 0);
+                adam.load(block, moments, owner);
+                if (adam.updatesDone() != start) {
+                    throw new NeuroSurrogateException(moments + " holds the optimizer of step " + adam.updatesDone()
+                            + ", the checkpoint is at step " + start + ": delete " + checkpoints + " to start afresh");
+                }
+            } else { // fresh, or a checkpoint from before the moments were saved: they start at zero
+                adam = new CheckpointedAdam(new CosineSchedule(cfg.lr(), cfg.maxSteps(), start),
+                        (float) cfg.weightDecay(), 0);
+            }
+            TrainingStep trainingStep = new TrainingStep(block, loss, adam, manager);
+            long deadline = budget.deadlineNanos();
+            boolean paused = false;
             Metrics best = null;
             boolean stoppedEarly = false;
             int step = start;
@@ -233,8 +262,15 @@ public final class SurrogateTrainer {
             try (Progress progress = Progress.start(block instanceof LinearCausalFilter ? "train linear baseline"
                          : "train " + cfg.arch().name().toLowerCase(), cfg.maxSteps() - start,
                          "steps", log, 10)) {
-                Batches batches = batches(data, data.source(), receptiveField, cfg, 0);
+                // A live run's batches start afresh with each new set of simulations: rebuild the current set's.
+                int setStart = data.live() == null ? 0 : start - start % data.refreshEvery();
+                WindowSource first = data.live() == null ? data.source() : liveSource(data, setStart, deadline, log);
+                if (first == null) {
+                    return new FitResult(start, bestStep, null, false, state != null, 0, true, start);
+                }
+                Batches batches = batches(data, first, receptiveField, cfg, setStart);
                 batches.skip(drawn);
+                int streamSims = streamLength(first);
                 UnaryOperator<NDArray> eval = inference(block, manager);
                 if (state == null && initial != null) {
                     initial.accept(block);
@@ -251,8 +287,21 @@ public final class SurrogateTrainer {
                 double lastLoss = Double.NaN;
                 String lastValidation = "";
                 while (step < cfg.maxSteps() && !stoppedEarly) {
-                    if (data.refresh() != null && step > start && step % data.refreshEvery() == 0) {
-                        batches = batches(data, data.refresh().get(), receptiveField, cfg, step);
+                    if (budget.spent(step - start)) {
+                        paused = true;
+                        break;
+                    }
+                    if (data.live() != null && step > start && step % data.refreshEvery() == 0) {
+                        WindowSource next = liveSource(data, step, deadline, log);
+                        if (next == null) {
+                            paused = true;
+                            break;
+                        }
+                        batches = batches(data, next, receptiveField, cfg, step);
+                        streamSims = streamLength(next);
+                    }
+                    if (data.live() != null) { // dropout's masks a function of the step: pieces equal a whole run
+                        Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + step));
                     }
                     try (NDManager sub = manager.newSubManager()) {
                         lastLoss = trainingStep.run(batches.next(sub));
@@ -261,7 +310,8 @@ public final class SurrogateTrainer {
                         throw diverged(step + 1, cfg, checkpoints);
                     }
                     step++;
-                    String extra = String.format("loss %.4f", lastLoss);
+                    String extra = (data.live() == null ? "" : "stream " + streamSims + " sims, ")
+                            + String.format("loss %.4f", lastLoss);
                     boolean evaluated = step % cfg.evalEvery() == 0 || step == cfg.maxSteps();
                     if (evaluated) {
                         Metrics m = evaluate(eval, data.validation(), data.stats(), receptiveField, loss, cfg.batch(),
@@ -285,7 +335,8 @@ public final class SurrogateTrainer {
                     }
                     extra += lastValidation; // every line shows the latest validation
                     if (step % cfg.checkpointEvery() == 0 || step == cfg.maxSteps() || stoppedEarly) {
-                        save(block, checkpoints, LATEST, cfg, step, batches.drawn(), bestLoss, bestStep, sinceBest);
+                        save(block, checkpoints, LATEST, cfg, step, batches.drawn(), bestLoss, bestStep, sinceBest,
+                                adam);
                     }
                     if (evaluated) {
                         progress.milestone(1, extra);
@@ -293,9 +344,15 @@ public final class SurrogateTrainer {
                         progress.step(1, extra);
                     }
                 }
+                if (paused && step > start && step % cfg.checkpointEvery() != 0) {
+                    save(block, checkpoints, LATEST, cfg, step, batches.drawn(), bestLoss, bestStep, sinceBest,
+                            adam);
+                }
             }
             double rate = (step - start) / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-            Path bestParams = checkpoints.resolve(BEST + ".params");
+            Map<String, Object> bestState = readState(checkpoints, BEST);
+            Path bestParams = bestState == null ? checkpoints.resolve(BEST + ".params")
+                    : paramsFile(checkpoints, bestState, BEST);
             if (Files.exists(bestParams)) {
                 loadParams(block, owner, bestParams);
             }
@@ -304,19 +361,34 @@ public final class SurrogateTrainer {
                 best = evaluate(inference(block, manager), data.validation(), data.stats(),
                         receptiveField, loss, cfg.batch(), manager);
             }
-            return new FitResult(step, bestStep, best, stoppedEarly, state != null, rate);
+            return new FitResult(step, bestStep, best, stoppedEarly, state != null, rate, paused, start);
         }
     }
 
-    /** The optimizer of every run: Adam with L2 weight decay under the cosine schedule from step {@code start}. */
-    public static Adam optimizer(TrainConfig cfg, int start) {
-        return Adam.builder().optLearningRateTracker(new CosineSchedule(cfg.lr(), cfg.maxSteps(), start))
-                .optWeightDecays((float) cfg.weightDecay()).build();
+    /** The optimizer of every run: Adam with L2 weight decay under the cosine schedule, {@code start} steps done. */
+    public static CheckpointedAdam optimizer(TrainConfig cfg, int start) {
+        return new CheckpointedAdam(new CosineSchedule(cfg.lr(), cfg.maxSteps(), 0), (float) cfg.weightDecay(), start);
+    }
+
+    /** Simulations of a live stream seen by now: the newest member's index + 1. */
+    private static int streamLength(WindowSource source) {
+        return java.util.Arrays.stream(source.simulations()).max().orElse(-1) + 1;
+    }
+
+    /** The live source of {@code step}, waiting for its simulations; null if the deadline passes first. */
+    private static WindowSource liveSource(TrainingData data, int step, long deadline, PrintStream log)
+            throws IOException {
+        try {
+            return data.live().at(step, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NeuroSurrogateException("interrupted while waiting for live simulations");
+        }
     }
 
     private static Batches batches(TrainingData data, WindowSource source, int receptiveField, TrainConfig cfg,
             int step) {
-        int[] sims = data.refresh() != null ? source.simulations() : data.simulations();
+        int[] sims = data.live() != null ? source.simulations() : data.simulations();
         return new Batches(source, sims, data.stats(), receptiveField, cfg.windowMs(), cfg.batch(), cfg.burnInMs(),
                 cfg.seed() * 1_000_003L + step, System.err::println);
     }
@@ -330,16 +402,30 @@ public final class SurrogateTrainer {
                 + " is in %s; try a lower --lr (e.g. %g)", what, cfg.lr(), checkpoints, cfg.lr() / 10));
     }
 
-    /** Writes {@code name.params} and {@code name.json} (the JSON last: it marks the pair complete). */
     static void save(Block block, Path dir, String name, TrainConfig cfg, int step, long drawn, double bestLoss,
             int bestStep, int sinceBest) throws IOException {
+        save(block, dir, name, cfg, step, drawn, bestLoss, bestStep, sinceBest, null);
+    }
+
+    /**
+     * Writes {@code name-STEP.params} (and {@code name-STEP.adam}, the optimizer's moments, when given), then
+     * {@code name.json} naming them, then deletes the previous step's files: the JSON always names a complete
+     * set, however a run is stopped.
+     */
+    static void save(Block block, Path dir, String name, TrainConfig cfg, int step, long drawn, double bestLoss,
+            int bestStep, int sinceBest, CheckpointedAdam adam) throws IOException {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
             if (a.isInfinite().any().getBoolean() || a.isNaN().any().getBoolean()) {
                 throw diverged("the parameters became NaN or infinite at step " + step, cfg, dir);
             }
         }
-        AtomicFile.write(dir.resolve(name + ".params"), out -> block.saveParameters(new DataOutputStream(out)));
+        String params = name + "-" + step + ".params";
+        String moments = name + "-" + step + ".adam";
+        AtomicFile.write(dir.resolve(params), out -> block.saveParameters(new DataOutputStream(out)));
+        if (adam != null) {
+            adam.save(block, dir.resolve(moments));
+        }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "neurosurrogate.checkpoint");
         s.put("format_version", 2); // 2: the MMoE gate expert-major (SurrogateNet.GATE_LAYOUT)
@@ -350,17 +436,46 @@ public final class SurrogateTrainer {
         s.put("best_step", bestStep);
         s.put("evals_since_best", sinceBest);
         s.put("seed", cfg.seed());
+        s.put("params", params);
+        if (adam != null) {
+            s.put("adam", moments);
+        }
         AtomicFile.write(dir.resolve(name + ".json"), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, s));
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                boolean ours = n.equals(name + ".params") || n.matches(java.util.regex.Pattern.quote(name)
+                        + "-\\d+\\.(params|adam)");
+                if (ours && !n.equals(params) && !n.equals(moments)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /** The step of the "latest" checkpoint in {@code dir}, 0 if there is none. */
+    public static int checkpointStep(Path dir) {
+        Map<String, Object> state = readState(dir, LATEST);
+        return state == null ? 0 : ((Number) state.get("step")).intValue();
+    }
+
+    /** The parameters file a checkpoint's JSON names ({@code name.params} in checkpoints before step names). */
+    static Path paramsFile(Path dir, Map<String, Object> state, String name) {
+        Object file = state.get("params");
+        return dir.resolve(file == null ? name + ".params" : (String) file);
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> readState(Path dir, String name) {
         Path json = dir.resolve(name + ".json");
-        if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve(name + ".params"))) {
+        if (!Files.isRegularFile(json)) {
             return null;
         }
         try {
             Map<String, Object> m = JSON.readValue(json.toFile(), Map.class);
+            if (!Files.isRegularFile(paramsFile(dir, m, name))) {
+                return null;
+            }
             if (!"neurosurrogate.checkpoint".equals(m.get("format"))
                     || !(Integer.valueOf(2).equals(m.get("format_version"))
                     || Integer.valueOf(1).equals(m.get("format_version")) && "MH".equals(m.get("arch")))) {

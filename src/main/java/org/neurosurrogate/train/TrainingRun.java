@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
@@ -24,6 +25,7 @@ import org.neurosurrogate.data.Window;
 import org.neurosurrogate.data.WindowSource;
 import org.neurosurrogate.data.generate.DatasetGenerator;
 import org.neurosurrogate.data.generate.LiveSource;
+import org.neurosurrogate.data.generate.StreamSchedule;
 import org.neurosurrogate.eval.SpikeCalibration;
 import org.neurosurrogate.model.Hyper;
 import org.neurosurrogate.model.LinearCausalFilter;
@@ -53,17 +55,29 @@ public final class TrainingRun {
      * What every run needs: the settings, the baseline, the surrogate folder, and the command line that made it
      * (saved in surrogate.json as "command", so a surrogate says how it was made).
      */
-    public record Request(TrainConfig cfg, Baseline baseline, Path outDir, String invocation) {
+    public record Request(TrainConfig cfg, Baseline baseline, Path outDir, String invocation, RunBudget budget) {
+        /** A run without a budget: it goes on to {@code --steps} (or early stopping). */
+        public Request(TrainConfig cfg, Baseline baseline, Path outDir, String invocation) {
+            this(cfg, baseline, outDir, invocation, RunBudget.NONE);
+        }
     }
 
-    /** A live run's simulations: the cell, its workers, the in-memory buffer and the held-out set made first. */
-    public record Live(ModelSpec spec, int workers, int buffer, int validationSims, int durationMs) {
+    /**
+     * A live run's simulations: the cell, its workers, the stream's schedule (the newest {@code buffer}, a
+     * reservoir of older ones, a new simulation every {@code stepsPerSim} steps) and the held-out sets made first.
+     */
+    public record Live(ModelSpec spec, int workers, int buffer, int reservoir, int stepsPerSim, int validationSims,
+                       int testSims, int durationMs) {
         public Live {
-            if (workers < 1 || buffer < 1 || validationSims < 1) {
-                throw new NeuroSurrogateException("--workers, --buffer and --validation-sims must be >= 1");
+            if (workers < 1 || validationSims < 1 || testSims < 0) {
+                throw new NeuroSurrogateException("--workers and --validation-sims must be >= 1, --test-sims >= 0");
             }
         }
     }
+
+    /** Held-out folders of a live run, beside the surrogate: never in the stream, each with its own seed. */
+    public static final String VALIDATION_DATA = "validation-data";
+    public static final String TEST_DATA = "test-data";
 
     private TrainingRun() {
     }
@@ -89,37 +103,67 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains on simulations made while it trains: a held-out set first (its own seed, never in the stream), then
-     * windows from the live buffer.
+     * Trains on simulations made while it trains, as a deterministic stream ({@link StreamSchedule}): held-out sets
+     * first (their own seeds, never in the stream; made again from their seeds when missing), then each step's
+     * windows from the simulations the schedule gives it. The same command again continues where a run stopped
+     * (killed, or its {@link RunBudget} spent): stream position, parameters, optimizer and sampler from the
+     * checkpoint. Each run is listed in surrogate.json ("runs").
      */
     public static void live(Request req, Live live, PythonEnvironment env, PrintStream out)
             throws IOException, InterruptedException {
         withLock(req, () -> {
+            long t0 = System.nanoTime();
             TrainConfig cfg = req.cfg();
             InputProtocol protocol = InputProtocol.BENIAGUEV_2021;
-            Path valDir = req.outDir().resolve("validation-data");
+            Path valDir = req.outDir().resolve(VALIDATION_DATA);
             long valSeed = cfg.seed() + 1_000_000_007L;
-            out.printf("generating %d held-out simulations into %s%n", live.validationSims(), valDir);
-            DatasetGenerator.Outcome o = new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(
-                    live.spec(), protocol, live.validationSims(), live.durationMs(), 1, valSeed, live.workers(), null),
-                    valDir);
-            if (!o.failedShards().isEmpty()) {
-                throw new NeuroSurrogateException("held-out simulations failed (see " + valDir.resolve("logs") + ")");
+            heldOut(env, live, protocol, live.validationSims(), valSeed, valDir, out);
+            if (live.testSims() > 0) {
+                heldOut(env, live, protocol, live.testSims(), valSeed + 1, req.outDir().resolve(TEST_DATA), out);
             }
+            StreamSchedule schedule = new StreamSchedule(live.buffer(), live.reservoir(), live.stepsPerSim(),
+                    cfg.seed());
+            Path checkpoints = req.outDir().resolve("checkpoints");
+            LiveRuns runs = LiveRuns.open(checkpoints, schedule, live);
+            int firstStep = SurrogateTrainer.checkpointStep(checkpoints);
             try (DatasetReader valReader = DatasetReader.openFolder(valDir, out::println);
                  LiveSource source = LiveSource.start(env, new LiveSource.Settings(live.spec(), protocol,
-                         live.durationMs(), cfg.seed(), live.workers(), live.buffer(),
-                         req.outDir().resolve("live-spool"), false), out)) {
-                out.printf("waiting for the first %d live simulations%n", Math.min(live.buffer(), live.workers()));
-                source.awaitBuffered(Math.min(live.buffer(), live.workers()), 3_600_000L);
-                WindowSource first = source.snapshot();
-                NormalisationStats stats = NormalisationStats.compute(first, first.simulations(), cfg.burnInMs(),
-                        cfg.somaClipMv());
-                train(req, first, first.simulations(), valReader.simulations(), valReader, stats, source,
+                         live.durationMs(), cfg.seed(), live.workers(), schedule, req.outDir().resolve("live-spool")),
+                         firstStep, out)) {
+                out.printf("live stream from step %d: %s; waiting for its %d simulations%n", firstStep,
+                        schedule.describe(), schedule.members(firstStep).length);
+                WindowSource first = source.forStep(firstStep, req.budget().deadlineNanos());
+                if (first == null) {
+                    out.printf("the --hours budget ran out before the first simulations were made; run the same "
+                            + "command to continue%n");
+                    return;
+                }
+                NormalisationStats stats = runs.stats(() -> NormalisationStats.compute(first, first.simulations(),
+                        cfg.burnInMs(), cfg.somaClipMv()));
+                TrainingData.StepSource steps = source::forStep;
+                train(req, first, first.simulations(), valReader.simulations(), valReader, stats,
+                        new LiveData(steps, schedule.stepsPerSimulation(),
+                                fit -> runs.record(fit, source.simulated(), (System.nanoTime() - t0) / 1e9)),
                         valReader.segmentTable(), FileTrees.sha256(DatasetManifest.path(valDir)),
                         DatasetManifest.read(valDir).modelHash, "live:" + live.spec(), null, out);
             }
         });
+    }
+
+    /** A live run's data as {@link #train} needs it: each step's source, and the run's entry for surrogate.json. */
+    private record LiveData(TrainingData.StepSource steps, int refreshEvery,
+                            Function<SurrogateTrainer.FitResult, List<Map<String, Object>>> record) {
+    }
+
+    /** Generates (or completes, from its seed) a held-out set of a live run. */
+    private static void heldOut(PythonEnvironment env, Live live, InputProtocol protocol, int n, long seed, Path dir,
+            PrintStream out) throws IOException, InterruptedException {
+        out.printf("held-out simulations: %d in %s (seed %d)%n", n, dir, seed);
+        DatasetGenerator.Outcome o = new DatasetGenerator(env, out).generate(new DatasetGenerator.Request(
+                live.spec(), protocol, n, live.durationMs(), 1, seed, live.workers(), null), dir);
+        if (!o.failedShards().isEmpty()) {
+            throw new NeuroSurrogateException("held-out simulations failed (see " + dir.resolve("logs") + ")");
+        }
     }
 
     private interface Body {
@@ -165,7 +209,7 @@ public final class TrainingRun {
      * saves the surrogate with the baseline.
      */
     private static void train(Request req, WindowSource source, int[] train, int[] validationSims,
-            DatasetReader validationSource, NormalisationStats stats, LiveSource live, SegmentTable table,
+            DatasetReader validationSource, NormalisationStats stats, LiveData live, SegmentTable table,
             String manifestHash, String modelHash, String dataName, Path baselineCache, PrintStream out)
             throws IOException {
         TrainConfig cfg = req.cfg();
@@ -183,7 +227,10 @@ public final class TrainingRun {
         }
         List<Window> validation = SurrogateTrainer.validationWindows(validationSource, validationSims, r, cfg);
         TrainingData data = live == null ? TrainingData.of(source, train, stats, validation)
-                : new TrainingData(source, train, stats, validation, live::snapshot, 50);
+                : new TrainingData(source, train, stats, validation, live.steps(), live.refreshEvery());
+        // A live run's baseline learns from the first step's simulations only: a linear filter needs few, and
+        // the stream's steps belong to the surrogate.
+        TrainingData baselineData = live == null ? data : TrainingData.of(source, train, stats, validation);
         Device device = SurrogateTrainer.device(cfg.device());
         Surrogate donor = null; // holds a reused baseline's parameters until the surrogate is saved
         try (NDManager owner = NDManager.newBaseManager(device)) {
@@ -209,7 +256,7 @@ public final class TrainingRun {
                         + " peak lr %g), starting from the per-segment mean%n", linearCfg.maxSteps(), linearCfg.lr());
                 linear = Baselines.linearFilter(channels, layout, r, spikeRate);
                 SurrogateTrainer.FitResult linearFit = SurrogateTrainer.fit(linear, r, channels, layout, linearCfg,
-                        data, outDir.resolve("checkpoints-linear"), out, owner);
+                        baselineData, outDir.resolve("checkpoints-linear"), out, owner);
                 linearInfo = new LinkedHashMap<>();
                 linearInfo.put("start", "per-segment mean (zero readout weights, readout bias = mean rows)");
                 linearInfo.put("steps", linearFit.steps());
@@ -240,7 +287,12 @@ public final class TrainingRun {
             out.printf("training %s (receptive field %d ms) on %s, batch %d × %d ms, %d steps%s%n", cfg.arch(), r,
                     device, cfg.batch(), cfg.windowMs(), cfg.maxSteps(), startNote(cfg.hyper()));
             SurrogateTrainer.FitResult fit = SurrogateTrainer.fit(net, r, channels, layout, cfg, data,
-                    outDir.resolve("checkpoints"), out, owner, skip ? b -> ((SurrogateNet) b).startFrom(linear) : null);
+                    outDir.resolve("checkpoints"), out, owner, skip ? b -> ((SurrogateNet) b).startFrom(linear) : null,
+                    req.budget());
+            if (fit.paused()) {
+                out.printf("paused at step %d of %d (budget of this run spent; checkpoint saved): run the same command"
+                        + " to continue%n", fit.steps(), cfg.maxSteps());
+            }
             Metrics model = SurrogateTrainer.evaluate(SurrogateTrainer.inference(net, owner), validation, stats, r,
                     loss, cfg.batch(), owner);
             Map<String, Object> metrics = new LinkedHashMap<>();
@@ -250,6 +302,7 @@ public final class TrainingRun {
             metrics.put("steps", fit.steps());
             metrics.put("best_step", fit.bestStep());
             metrics.put("stopped_early", fit.stoppedEarly());
+            metrics.put("paused", fit.paused());
             metrics.put("validation_windows", validation.size());
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("training_data", dataName);
@@ -261,6 +314,9 @@ public final class TrainingRun {
             info.put("window_ms", cfg.windowMs());
             info.put("seed", cfg.seed());
             info.put("metrics", metrics);
+            if (live != null) {
+                info.put("runs", live.record().apply(fit));
+            }
             Map<String, Object> linearScores = new LinkedHashMap<>();
             linearScores.put("validation", linearMetrics.toMap());
             linearScores.put("baseline_mean", meanMetrics.toMap());

@@ -115,7 +115,7 @@ class SurrogateTrainerTest {
                 SurrogateNet net = TinyData.net(Arch.MH);
                 try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
                     net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(4, 8, 40));
-                    SurrogateTrainer.loadParams(net, m, ckpt.resolve("latest.params"));
+                    SurrogateTrainer.loadParams(net, m, SurrogateTrainer.paramsFile(ckpt, s, SurrogateTrainer.LATEST));
                     for (float[] p : SurrogateTrainer.parameterValues(net)) {
                         for (float v : p) {
                             assertTrue(Float.isFinite(v));

@@ -2,17 +2,22 @@ package org.neurosurrogate.data.generate;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.neurosurrogate.FileTrees;
+import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.LoadedSimulation;
 import org.neurosurrogate.data.ShardFile;
@@ -24,29 +29,37 @@ import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
 /**
- * Simulations on the fly: worker processes keep simulating with fresh seeds (simulation i of the stream
- * uses the seed derived from the stream seed and i) and each finished simulation enters a bounded
- * in-memory buffer, the oldest leaving when it is full. With {@code keepShards} every simulation also stays
- * on disk as a one-simulation shard of the spool folder, which is then a dataset of its own, so nothing
- * simulated is wasted. {@link #snapshot()} gives an immutable {@link WindowSource} of the buffer for the
- * balanced sampler.
+ * Simulations on the fly, as a deterministic stream: simulation i uses the seed derived from the stream seed and
+ * i, and which simulations training step s may draw from is {@link StreamSchedule#members(int)}, a function of s
+ * alone. Worker processes simulate the indices the schedule needs next (the current members not yet made, then a
+ * few admissions ahead); {@link #forStep} waits until a step's members are all there.
+ *
+ * <p>The spool folder keeps every member's one-simulation shard, so a run that stops (or is killed) and starts
+ * again reloads them instead of simulating them again; a shard no step will need any more is deleted, so the
+ * spool holds at most buffer + reservoir + lookahead simulations. A simulation NEURON could not finish with
+ * finite voltages is rejected for good (listed in {@code rejected.txt}: its seed gives the same failure again)
+ * and left out of the members.
  */
 public final class LiveSource implements AutoCloseable {
     /** Settings of a stream. */
     public record Settings(ModelSpec spec, InputProtocol protocol, int durationMs, long seed, int workers,
-                           int capacity, Path spoolDir, boolean keepShards) {
+                           StreamSchedule schedule, Path spoolDir) {
     }
+
+    private static final String REJECTED = "rejected.txt";
 
     private final Settings settings;
     private final PythonEnvironment env;
     private final PrintStream log;
     private final DatasetManifest manifest;
-    private final ArrayDeque<LoadedSimulation> buffer = new ArrayDeque<>();
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger produced = new AtomicInteger();
+    private final Map<Integer, LoadedSimulation> loaded = new HashMap<>();
+    private final Set<Integer> inProgress = new HashSet<>();
+    private final Set<Integer> rejected = new TreeSet<>();
+    private final AtomicInteger simulated = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final List<WorkerProcess> workers = java.util.Collections.synchronizedList(new ArrayList<>());
+    private int step;
     private volatile String failure;
 
     private LiveSource(Settings settings, PythonEnvironment env, PrintStream log, DatasetManifest manifest) {
@@ -56,11 +69,22 @@ public final class LiveSource implements AutoCloseable {
         this.manifest = manifest;
     }
 
-    public static LiveSource start(PythonEnvironment env, Settings s, PrintStream log) throws IOException {
+    /** Starts the workers on the members of {@code firstStep} (0 in a fresh run, the checkpoint's on resume). */
+    public static LiveSource start(PythonEnvironment env, Settings s, int firstStep, PrintStream log)
+            throws IOException {
         Files.createDirectories(s.spoolDir());
         DatasetManifest m = new DatasetGenerator(env, log).planStream(s.spec(), s.protocol(), s.durationMs(), s.seed());
         m.write(s.spoolDir());
         LiveSource source = new LiveSource(s, env, log, m);
+        source.step = firstStep;
+        Path rejectedFile = s.spoolDir().resolve(REJECTED);
+        if (Files.exists(rejectedFile)) {
+            for (String line : Files.readAllLines(rejectedFile, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    source.rejected.add(Integer.parseInt(line.strip()));
+                }
+            }
+        }
         for (int w = 0; w < s.workers(); w++) {
             int id = w;
             Thread t = new Thread(() -> source.workerLoop(id), "live-worker-" + w);
@@ -71,35 +95,179 @@ public final class LiveSource implements AutoCloseable {
         return source;
     }
 
+    /** Simulations this process has simulated (not those reloaded from the spool). */
+    public int simulated() {
+        return simulated.get();
+    }
+
+    /** Simulations rejected so far (non-finite voltages), ascending. */
+    public synchronized List<Integer> rejected() {
+        return new ArrayList<>(rejected);
+    }
+
+    /**
+     * The simulations step {@code step} draws from, once they are all simulated; null if {@code deadlineNanos}
+     * (System.nanoTime) passes first. Moves the stream to {@code step}: shards no later step needs are deleted.
+     */
+    public WindowSource forStep(int step, long deadlineNanos) throws InterruptedException, IOException {
+        int[] members;
+        synchronized (this) {
+            this.step = step;
+            members = liveMembers(step);
+            evictBefore(step);
+            notifyAll(); // workers may now start the next admissions
+        }
+        Map<Integer, LoadedSimulation> sims = new LinkedHashMap<>();
+        for (int m : members) {
+            LoadedSimulation sim = await(m, deadlineNanos);
+            if (sim == null) {
+                return null;
+            }
+            if (!rejected.contains(m)) {
+                sims.put(m, sim);
+            }
+        }
+        return new Snapshot(sims, settings.durationMs());
+    }
+
+    private int[] liveMembers(int step) {
+        return Arrays.stream(settings.schedule().members(step)).filter(i -> !rejected.contains(i)).toArray();
+    }
+
+    private LoadedSimulation await(int index, long deadlineNanos) throws InterruptedException, IOException {
+        synchronized (this) {
+            while (true) {
+                if (loaded.containsKey(index)) {
+                    return loaded.get(index);
+                }
+                if (rejected.contains(index)) {
+                    return placeholder();
+                }
+                if (!inProgress.contains(index) && Files.exists(shard(index))) {
+                    LoadedSimulation sim = readSpooled(index);
+                    if (sim != null) {
+                        loaded.put(index, sim);
+                        return sim;
+                    }
+                    notifyAll(); // deleted as unreadable: a worker simulates it again
+                }
+                if (failure != null) {
+                    throw new NeuroSurrogateException(failure);
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                wait(Math.max(1, Math.min(left / 1_000_000, 1000)));
+            }
+        }
+    }
+
+    /** Stands for a rejected member while waiting (it is then left out). */
+    private LoadedSimulation placeholder() {
+        return new LoadedSimulation(-1, 0, 0, new float[0], new double[0], null);
+    }
+
+    /** A spooled shard, or null (and the file deleted) if it cannot be read: it is simulated again. */
+    private LoadedSimulation readSpooled(int index) {
+        Path file = shard(index);
+        try (ShardReader r = ShardReader.open(file, manifest.modelHash)) {
+            return r.load(0);
+        } catch (RuntimeException e) {
+            log.printf("live: %s unreadable (%s); simulating it again%n", file.getFileName(), e.getMessage());
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the worker's write replaces it
+            }
+            return null;
+        }
+    }
+
+    /** Forgets and deletes every simulation below the admitted range that is not a member of {@code step}. */
+    private void evictBefore(int step) throws IOException {
+        int admitted = settings.schedule().admitted(step);
+        Set<Integer> keep = new HashSet<>();
+        for (int m : settings.schedule().members(step)) {
+            keep.add(m);
+        }
+        for (Integer i : new ArrayList<>(loaded.keySet())) {
+            if (i < admitted && !keep.contains(i)) {
+                loaded.remove(i);
+            }
+        }
+        try (var files = Files.list(settings.spoolDir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Integer i = ShardFile.indexOf(f.getFileName().toString());
+                if (i != null && i < admitted && !keep.contains(i) && !inProgress.contains(i)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /** The next index a worker should simulate: a missing member, else an admission within the lookahead. */
+    private synchronized int claim() throws InterruptedException {
+        while (!stopping.get()) {
+            int admitted = settings.schedule().admitted(step);
+            int[] members = liveMembers(step);
+            int ahead = settings.workers(); // one admission ahead per worker keeps them busy
+            int[] candidates = new int[members.length + ahead];
+            System.arraycopy(members, 0, candidates, 0, members.length);
+            for (int k = 0; k < ahead; k++) {
+                candidates[members.length + k] = admitted + k;
+            }
+            for (int i : candidates) {
+                if (!loaded.containsKey(i) && !inProgress.contains(i) && !rejected.contains(i)
+                        && !Files.exists(shard(i))) {
+                    inProgress.add(i);
+                    return i;
+                }
+            }
+            wait(1000);
+        }
+        return -1;
+    }
+
     private void workerLoop(int id) {
         int failures = 0;
         while (!stopping.get()) {
-            int index = next.getAndIncrement();
+            int index = -1;
             try {
                 WorkerProcess worker = WorkerProcess.start(env, settings.spoolDir(), id);
                 workers.add(worker);
                 try {
                     while (!stopping.get()) {
+                        index = claim();
+                        if (index < 0) {
+                            return;
+                        }
                         worker.send("shard " + index);
                         String[] msg;
                         do {
                             msg = worker.next();
                         } while (!msg[0].equals("done"));
-                        accept(index);
+                        finished(index);
+                        index = -1;
                         failures = 0;
-                        index = next.getAndIncrement();
                     }
                 } finally {
                     workers.remove(worker);
                     worker.quit();
                 }
+            } catch (InterruptedException e) {
+                return;
             } catch (WorkerProcess.WorkerDied | IOException | RuntimeException e) {
+                release(index);
                 if (stopping.get()) {
                     return;
                 }
                 if (++failures >= 2) {
                     failure = "live worker " + id + " failed twice: " + e.getMessage();
                     log.println(failure);
+                    synchronized (this) {
+                        notifyAll();
+                    }
                     return;
                 }
                 log.printf("live worker %d died on simulation %d (%s); restarting it%n", id, index, e.getMessage());
@@ -107,68 +275,38 @@ public final class LiveSource implements AutoCloseable {
         }
     }
 
-    private void accept(int index) throws IOException {
-        Path file = settings.spoolDir().resolve(ShardFile.fileName(index));
-        if (!Files.exists(file)) {
-            return; // rejected (non-finite voltages); the worker logged why
-        }
-        LoadedSimulation sim;
-        try (ShardReader r = ShardReader.open(file, manifest.modelHash)) {
-            sim = r.load(0);
-        }
-        if (settings.keepShards()) {
-            ShardFile.Summary s = ShardFile.summary(file, manifest.modelHash);
-            synchronized (manifest) {
-                manifest.shards.add(new DatasetManifest.Shard(index, file.getFileName().toString(),
-                        List.of(index), List.of(s.somaticSpikes()[0]), List.of(s.inputSpikes()[0]),
-                        FileTrees.sha256(file), Files.size(file)));
-            }
-        } else {
-            Files.deleteIfExists(file);
-        }
-        synchronized (buffer) {
-            buffer.addLast(sim);
-            while (buffer.size() > settings.capacity()) {
-                buffer.removeFirst();
-            }
-            buffer.notifyAll();
-        }
-        produced.incrementAndGet();
-    }
-
-    /** Simulations finished so far. */
-    public int produced() {
-        return produced.get();
-    }
-
-    /** Blocks until at least {@code n} simulations are buffered; fails if the workers have failed. */
-    public void awaitBuffered(int n, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        synchronized (buffer) {
-            while (buffer.size() < Math.min(n, settings.capacity())) {
-                if (failure != null) {
-                    throw new org.neurosurrogate.NeuroSurrogateException(failure);
-                }
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    throw new org.neurosurrogate.NeuroSurrogateException("no live simulation within " + timeoutMs
-                            + " ms (see " + settings.spoolDir().resolve("logs") + ")");
-                }
-                buffer.wait(Math.min(left, 1000));
-            }
+    private synchronized void release(int index) {
+        if (index >= 0) {
+            inProgress.remove(index);
         }
     }
 
-    /** An immutable view of the buffer now. */
-    public WindowSource snapshot() {
-        synchronized (buffer) {
-            return new Snapshot(new ArrayList<>(buffer), settings.durationMs());
+    private void finished(int index) throws IOException {
+        Path file = shard(index);
+        synchronized (this) {
+            inProgress.remove(index);
+            if (!Files.exists(file)) { // rejected (non-finite voltages); the worker logged why
+                rejected.add(index);
+                StringBuilder sb = new StringBuilder();
+                rejected.forEach(i -> sb.append(i).append('\n'));
+                AtomicFile.write(settings.spoolDir().resolve(REJECTED),
+                        out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            simulated.incrementAndGet();
+            notifyAll();
         }
+    }
+
+    private Path shard(int index) {
+        return settings.spoolDir().resolve(ShardFile.fileName(index));
     }
 
     @Override
     public void close() {
         stopping.set(true);
+        synchronized (this) {
+            notifyAll();
+        }
         synchronized (workers) {
             for (WorkerProcess w : new ArrayList<>(workers)) {
                 w.destroy();
@@ -181,25 +319,18 @@ public final class LiveSource implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (settings.keepShards()) {
-            synchronized (manifest) {
-                manifest.endStream();
-                manifest.write(settings.spoolDir());
-            }
-        }
     }
 
-    /** Buffered simulations by index. */
+    /** One step's simulations by index. */
     private static final class Snapshot implements WindowSource {
-        private final Map<Integer, LoadedSimulation> sims = new LinkedHashMap<>();
+        private final Map<Integer, LoadedSimulation> sims;
         private final int durationMs;
         private final int segments;
 
-        Snapshot(List<LoadedSimulation> list, int durationMs) {
-            list.stream().sorted((a, b) -> Integer.compare(a.simulation(), b.simulation()))
-                    .forEach(s -> sims.put(s.simulation(), s));
+        Snapshot(Map<Integer, LoadedSimulation> sims, int durationMs) {
+            this.sims = sims;
             this.durationMs = durationMs;
-            this.segments = list.isEmpty() ? 0 : list.get(0).segments();
+            this.segments = sims.isEmpty() ? 0 : sims.values().iterator().next().segments();
         }
 
         @Override

@@ -2,62 +2,70 @@ package org.neurosurrogate.data.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.TestSupport;
-import org.neurosurrogate.data.BalancedWindowSampler;
-import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.DatasetReader;
-import org.neurosurrogate.data.DatasetTools;
-import org.neurosurrogate.data.Window;
+import org.neurosurrogate.data.ShardFile;
 import org.neurosurrogate.data.WindowSource;
 import org.neurosurrogate.neuron.InputProtocol;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
-/** Live simulations streamed into a bounded buffer, sampled like a dataset, optionally kept as shards. */
+/** The live stream gives each step the simulations its schedule names, spools them, and resumes from the spool. */
 class LiveSourceIT {
     @TempDir
     Path dir;
 
     @Test
-    void liveSimulationsFillTheBufferAndMatchTheGeneratorForTheSameSeed() throws Exception {
+    void aStepGetsItsScheduledSimulationsAndARestartedStreamReloadsThem() throws Exception {
         PythonEnvironment env = PythonEnvironment.locate();
         ModelSpec spec = ModelSpec.load(TestSupport.home().resolve("examples/ball-and-stick"));
-        PrintStream log = System.out;
-        LiveSource.Settings settings = new LiveSource.Settings(spec, InputProtocol.BENIAGUEV_2021, 1000, 21, 2, 3,
-                dir.resolve("spool"), true);
-        WindowSource snap;
-        try (LiveSource live = LiveSource.start(env, settings, log)) {
-            live.awaitBuffered(3, 120_000);
-            while (live.produced() < 5) {
-                Thread.sleep(50);
-            }
-            snap = live.snapshot();
-            assertEquals(3, snap.simulations().length, "bounded buffer keeps the newest 3");
-            BalancedWindowSampler sampler = BalancedWindowSampler.builder(snap, snap.simulations()).setWindowMs(300)
-                    .optScoredFromMs(100).optSeed(1).build();
-            Window w = sampler.nextWindow();
-            assertEquals(22, w.segments());
-            assertEquals(300, w.lengthMs());
-        }
+        StreamSchedule schedule = new StreamSchedule(2, 1, 1, 21);
         Path spool = dir.resolve("spool");
-        assertEquals(0, DatasetTools.verify(spool, System.out), "kept simulations form a valid dataset");
-        DatasetManifest kept = DatasetManifest.read(spool);
-        assertTrue(kept.shards.size() >= 5, "all finished simulations kept: " + kept.shards.size());
-
-        // The same stream seed through the batch generator gives the same simulation 0.
+        LiveSource.Settings settings = new LiveSource.Settings(spec, InputProtocol.BENIAGUEV_2021, 1000, 21, 2,
+                schedule, spool);
+        float[] simulation4;
+        try (LiveSource live = LiveSource.start(env, settings, 0, System.out)) {
+            assertNull(live.forStep(0, System.nanoTime()), "nothing is simulated at once: a passed deadline gives null");
+            WindowSource first = live.forStep(0, System.nanoTime() + 120_000_000_000L);
+            assertArrayEquals(new int[] {0, 1}, first.simulations());
+            WindowSource later = live.forStep(3, System.nanoTime() + 120_000_000_000L);
+            assertArrayEquals(schedule.members(3), later.simulations());
+            assertEquals(3, later.simulations().length, "newest 2 and one older from the reservoir");
+            simulation4 = later.readWindow(4, 0, 1000).targets();
+            Set<Integer> kept = spooled(spool);
+            Set<Integer> allowed = Arrays.stream(schedule.members(3)).boxed().collect(Collectors.toSet());
+            allowed.addAll(List.of(5, 6));
+            assertTrue(allowed.containsAll(kept), "the spool keeps the members and the lookahead only: " + kept);
+        }
+        try (LiveSource again = LiveSource.start(env, settings, 3, System.out)) {
+            WindowSource resumed = again.forStep(3, System.nanoTime() + 120_000_000_000L);
+            assertArrayEquals(schedule.members(3), resumed.simulations());
+            assertArrayEquals(simulation4, resumed.readWindow(4, 0, 1000).targets(), "reloaded or made again alike");
+        }
+        // The stream's simulation i is the batch generator's simulation i of the same seed.
         Path batch = dir.resolve("batch");
         new DatasetGenerator(env, System.out).generate(new DatasetGenerator.Request(spec, InputProtocol.BENIAGUEV_2021,
-                1, 1000, 1, 21, 1, null), batch);
-        try (DatasetReader a = DatasetReader.open(List.of(spool.resolve("shard-00000.h5")));
-             DatasetReader b = DatasetReader.openFolder(batch)) {
-            assertArrayEquals(b.readWindow(0, 0, 1000).targets(), a.readWindow(0, 0, 1000).targets());
+                5, 1000, 5, 21, 1, null), batch);
+        try (DatasetReader b = DatasetReader.openFolder(batch)) {
+            assertArrayEquals(b.readWindow(4, 0, 1000).targets(), simulation4);
+        }
+    }
+
+    private static Set<Integer> spooled(Path spool) throws Exception {
+        try (var files = Files.list(spool)) {
+            return files.map(f -> ShardFile.indexOf(f.getFileName().toString())).filter(i -> i != null)
+                    .collect(Collectors.toSet());
         }
     }
 }
