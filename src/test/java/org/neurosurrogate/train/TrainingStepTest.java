@@ -71,7 +71,9 @@ class TrainingStepTest {
                     .optDilations(1, 2, 4).optTowerUnits(5).optExperts(3).optExclusivity(0.67).optDropout(0)
                     .optLocalInput(true).build());
             NDArray w = net.local().getParameters().valueAt(0).getArray();
-            w.set(m.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray()); // taps ~ N(0, 1)
+            // taps ~ N(0, 1), set as the product does (NDArray.set(Buffer) prints a libtorch deprecation warning)
+            org.neurosurrogate.model.ParameterValues.overwrite(w,
+                    m.randomNormal(w.getShape()).div(LocalInputFilter.GAIN).toFloatArray());
             NDArray x = inputs(m, 3, 40);
             NDArray y = m.randomNormal(new Shape(3, LAYOUT.tasks(), net.outputFrames(40)));
             TrainingStep step = step(m, net, arch, 1);
