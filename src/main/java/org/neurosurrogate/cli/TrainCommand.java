@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.neuron.InputProtocol;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 import org.neurosurrogate.train.TrainConfig;
@@ -60,10 +61,14 @@ final class TrainCommand implements Command {
         }
         PythonEnvironment env = PythonEnvironment.locate();
         ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
-        TrainingRun.live(req, new TrainingRun.Live(spec, (int) Options.longValue(cl, "workers", 2),
+        InputProtocol protocol = cl.hasOption("protocol") ? ProtocolFile.read(Path.of(cl.getOptionValue("protocol")))
+                : InputProtocol.BENIAGUEV_2021;
+        TrainingRun.live(req, new TrainingRun.Live(spec, protocol, (int) Options.longValue(cl, "workers", 2),
                 (int) Options.longValue(cl, "buffer", 16), (int) Options.longValue(cl, "reservoir", 32),
                 (int) Options.longValue(cl, "steps-per-sim", 50), (int) Options.longValue(cl, "validation-sims", 4),
-                (int) Options.longValue(cl, "test-sims", 0), Options.durationMs(cl, "duration", 6000)), env, out);
+                (int) Options.longValue(cl, "test-sims", 0), Options.durationMs(cl, "duration", 6000),
+                cl.hasOption("prefix-data") ? Path.of(cl.getOptionValue("prefix-data")).toAbsolutePath() : null,
+                (int) Options.longValue(cl, "lookahead", Options.longValue(cl, "workers", 2))), env, out);
         return 0;
     }
 }

@@ -69,6 +69,12 @@ final class TrainOptions {
                     + " (default 32; 0: only the newest)"))
             .addOption(opt("steps-per-sim", "N", "live: optimizer steps between two new simulations of the stream"
                     + " (default 50); the trainer waits for a simulation not made yet"))
+            .addOption(opt("protocol", "JSON", "live: input protocol parameters overriding the published defaults,"
+                    + " as generate --protocol takes them"))
+            .addOption(opt("lookahead", "N", "live: simulations made ahead of the trainer's need (default"
+                    + " --workers; more keeps the workers busy while the trainer reads --prefix-data)"))
+            .addOption(opt("prefix-data", "DIR", "live: a dataset generate made with the same --model, --protocol,"
+                    + " --seed and --duration: its simulations are the stream's first ones, read instead of simulated"))
             .addOption(opt("validation-sims", "K", "live: held-out simulations generated first (default 4)"))
             .addOption(opt("test-sims", "K", "live: held-out test simulations generated first into OUT/test-data"
                     + " (default 0), for evaluate"))

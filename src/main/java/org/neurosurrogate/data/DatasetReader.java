@@ -224,6 +224,11 @@ public final class DatasetReader implements WindowSource, AutoCloseable {
         return guarded(simulation, r -> r.readWindow(positionOf.get(simulation), startMs, lengthMs));
     }
 
+    /** A whole simulation in memory (inputs kept sparse). */
+    public LoadedSimulation load(int simulation) {
+        return guarded(simulation, r -> r.load(positionOf.get(simulation)));
+    }
+
     /** Targets only, [S + 2, L] as in {@link Window}. */
     @Override
     public float[] readTargets(int simulation, int startMs, int lengthMs) {

@@ -38,14 +38,15 @@ final class LiveRuns {
     static LiveRuns open(Path checkpoints, StreamSchedule schedule, TrainingRun.Live live) throws IOException {
         Files.createDirectories(checkpoints);
         Path file = checkpoints.resolve(FILE);
-        String stream = schedule.describe() + ", " + live.durationMs() + " ms, model " + live.spec().name();
+        String stream = schedule.describe() + ", " + live.durationMs() + " ms, model " + live.spec().name()
+                + ", protocol " + Integer.toHexString(live.protocol().toMap().toString().hashCode());
         Map<String, Object> state = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
             state = JSON.readValue(file.toFile(), Map.class);
             if (!stream.equals(state.get("stream"))) {
                 throw new NeuroSurrogateException(file + " was written by a live run of another stream (" + state.get(
                         "stream") + "; this command: " + stream + "): give the same --buffer, --reservoir, "
-                        + "--steps-per-sim, --duration and --model to continue it, or another --out");
+                        + "--steps-per-sim, --duration, --model and --protocol to continue it, or another --out");
             }
         } else {
             state.put("stream", stream);

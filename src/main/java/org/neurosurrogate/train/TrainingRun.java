@@ -66,11 +66,13 @@ public final class TrainingRun {
      * A live run's simulations: the cell, its workers, the stream's schedule (the newest {@code buffer}, a
      * reservoir of older ones, a new simulation every {@code stepsPerSim} steps) and the held-out sets made first.
      */
-    public record Live(ModelSpec spec, int workers, int buffer, int reservoir, int stepsPerSim, int validationSims,
-                       int testSims, int durationMs) {
+    public record Live(ModelSpec spec, InputProtocol protocol, int workers, int buffer, int reservoir,
+                       int stepsPerSim, int validationSims, int testSims, int durationMs, Path prefixData,
+                       int lookahead) {
         public Live {
-            if (workers < 1 || validationSims < 1 || testSims < 0) {
-                throw new NeuroSurrogateException("--workers and --validation-sims must be >= 1, --test-sims >= 0");
+            if (workers < 1 || validationSims < 1 || testSims < 0 || lookahead < 0) {
+                throw new NeuroSurrogateException("--workers and --validation-sims must be >= 1, --test-sims and "
+                        + "--lookahead >= 0");
             }
         }
     }
@@ -114,7 +116,7 @@ public final class TrainingRun {
         withLock(req, () -> {
             long t0 = System.nanoTime();
             TrainConfig cfg = req.cfg();
-            InputProtocol protocol = InputProtocol.BENIAGUEV_2021;
+            InputProtocol protocol = live.protocol();
             Path valDir = req.outDir().resolve(VALIDATION_DATA);
             long valSeed = cfg.seed() + 1_000_000_007L;
             heldOut(env, live, protocol, live.validationSims(), valSeed, valDir, out);
@@ -128,8 +130,8 @@ public final class TrainingRun {
             int firstStep = SurrogateTrainer.checkpointStep(checkpoints);
             try (DatasetReader valReader = DatasetReader.openFolder(valDir, out::println);
                  LiveSource source = LiveSource.start(env, new LiveSource.Settings(live.spec(), protocol,
-                         live.durationMs(), cfg.seed(), live.workers(), schedule, req.outDir().resolve("live-spool")),
-                         firstStep, out)) {
+                         live.durationMs(), cfg.seed(), live.workers(), schedule, req.outDir().resolve("live-spool"),
+                         live.prefixData(), live.lookahead()), firstStep, out)) {
                 out.printf("live stream from step %d: %s; waiting for its %d simulations%n", firstStep,
                         schedule.describe(), schedule.members(firstStep).length);
                 WindowSource first = source.forStep(firstStep, req.budget().deadlineNanos());

@@ -71,6 +71,35 @@ class KillAndResumeIT {
     }
 
     @Test
+    void aKilledLiveRunResumesToTheParametersOfAnUninterruptedOne() throws Exception {
+        List<String> live = List.of("train", "--live", "--model", Faults.MODEL, "--arch", "mh", "--duration", "1000",
+                "--validation-sims", "2", "--steps", "60", "--batch", "4", "--buffer", "2", "--reservoir", "1",
+                "--steps-per-sim", "5", "--eval-every", "20", "--checkpoint-every", "10", "--validation-windows", "8",
+                "--baseline-steps", "4", "--patience", "0");
+        Path whole = dir.resolve("live-whole");
+        List<String> wholeArgs = new java.util.ArrayList<>(live);
+        wholeArgs.addAll(List.of("--out", whole.toString()));
+        Faults.Run w = Faults.run(wholeArgs.toArray(String[]::new));
+        assertEquals(0, w.status(), w.out() + w.err());
+
+        Path out = dir.resolve("live-killed");
+        List<String> args = new java.util.ArrayList<>(live);
+        args.addAll(List.of("--out", out.toString()));
+        Process p = Faults.start(dir.resolve("live.log"), args);
+        Faults.await(p, 180, "a checkpoint at step 20", () -> checkpointStep(out) >= 20);
+        Faults.kill9(p);
+        int kept = checkpointStep(out);
+        assertTrue(kept >= 20 && kept < 60, "killed at step " + kept);
+        Faults.Run resumed = Faults.run(args.toArray(String[]::new));
+        assertEquals(0, resumed.status(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("resuming from step " + kept + " "), resumed.out());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readValue(whole.resolve("surrogate.json").toFile(), Map.class).get("params_sha256"),
+                json.readValue(out.resolve("surrogate.json").toFile(), Map.class).get("params_sha256"),
+                "the stream, parameters, optimizer and sampler continued where the kill left them");
+    }
+
+    @Test
     void killedValidationReusesItsFinishedAllDetailedRun() throws Exception {
         Path out = dir.resolve("net");
         Path reference = dir.resolve(".net.all-detailed");

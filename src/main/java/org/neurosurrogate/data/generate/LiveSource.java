@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.DatasetManifest;
+import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.data.LoadedSimulation;
 import org.neurosurrogate.data.ShardFile;
 import org.neurosurrogate.data.ShardReader;
@@ -43,7 +44,14 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
 public final class LiveSource implements AutoCloseable {
     /** Settings of a stream. */
     public record Settings(ModelSpec spec, InputProtocol protocol, int durationMs, long seed, int workers,
-                           StreamSchedule schedule, Path spoolDir) {
+                           StreamSchedule schedule, Path spoolDir, Path prefix, int lookahead) {
+        /**
+         * A stream that simulates every simulation itself, one admission ahead per worker.
+         */
+        public Settings(ModelSpec spec, InputProtocol protocol, int durationMs, long seed, int workers,
+                        StreamSchedule schedule, Path spoolDir) {
+            this(spec, protocol, durationMs, seed, workers, schedule, spoolDir, null, workers);
+        }
     }
 
     private static final String REJECTED = "rejected.txt";
@@ -59,6 +67,7 @@ public final class LiveSource implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final List<WorkerProcess> workers = java.util.Collections.synchronizedList(new ArrayList<>());
+    private DatasetReader prefix;
     private int step;
     private volatile String failure;
 
@@ -77,6 +86,10 @@ public final class LiveSource implements AutoCloseable {
         m.write(s.spoolDir());
         LiveSource source = new LiveSource(s, env, log, m);
         source.step = firstStep;
+        if (s.prefix() != null) {
+            source.prefix = openPrefix(s.prefix(), m, log);
+            source.rejected.addAll(DatasetManifest.read(s.prefix()).rejected);
+        }
         Path rejectedFile = s.spoolDir().resolve(REJECTED);
         if (Files.exists(rejectedFile)) {
             for (String line : Files.readAllLines(rejectedFile, StandardCharsets.UTF_8)) {
@@ -95,7 +108,29 @@ public final class LiveSource implements AutoCloseable {
         return source;
     }
 
-    /** Simulations this process has simulated (not those reloaded from the spool). */
+    /**
+     * A dataset {@code generate} made of the same model, protocol, seed, duration and numerics: simulation i in it is
+     * simulation i of the stream (both derive its seed from the seed and i), so it is read instead of simulated.
+     */
+    private static DatasetReader openPrefix(Path dir, DatasetManifest stream, PrintStream log) {
+        DatasetManifest data = DatasetManifest.read(dir);
+        int sims = stream.simulations;
+        int shardSize = stream.shardSize;
+        stream.simulations = data.simulations; // the prefix may hold any number, in shards of any size
+        stream.shardSize = data.shardSize;
+        String difference = stream.differenceFrom(data);
+        stream.simulations = sims;
+        stream.shardSize = shardSize;
+        if (difference != null) {
+            throw new NeuroSurrogateException("--prefix-data " + dir + ": not the start of this stream: its "
+                    + difference + "; give the --model, --protocol, --seed and --duration it was generated with");
+        }
+        DatasetReader reader = DatasetReader.openFolder(dir, log::println);
+        log.printf("live: simulations %d..%d of the stream read from %s%n", 0, data.simulations - 1, dir);
+        return reader;
+    }
+
+    /** Simulations this process has simulated (not those reloaded from the spool or read from the prefix). */
     public int simulated() {
         return simulated.get();
     }
@@ -142,6 +177,11 @@ public final class LiveSource implements AutoCloseable {
                 }
                 if (rejected.contains(index)) {
                     return placeholder();
+                }
+                if (prefix != null && prefix.contains(index)) {
+                    LoadedSimulation sim = prefix.load(index);
+                    loaded.put(index, sim);
+                    return sim;
                 }
                 if (!inProgress.contains(index) && Files.exists(shard(index))) {
                     LoadedSimulation sim = readSpooled(index);
@@ -211,7 +251,7 @@ public final class LiveSource implements AutoCloseable {
         while (!stopping.get()) {
             int admitted = settings.schedule().admitted(step);
             int[] members = liveMembers(step);
-            int ahead = settings.workers(); // one admission ahead per worker keeps them busy
+            int ahead = settings.lookahead(); // simulations made before the trainer needs them
             int[] candidates = new int[members.length + ahead];
             System.arraycopy(members, 0, candidates, 0, members.length);
             for (int k = 0; k < ahead; k++) {
@@ -219,7 +259,7 @@ public final class LiveSource implements AutoCloseable {
             }
             for (int i : candidates) {
                 if (!loaded.containsKey(i) && !inProgress.contains(i) && !rejected.contains(i)
-                        && !Files.exists(shard(i))) {
+                        && !Files.exists(shard(i)) && (prefix == null || !prefix.contains(i))) {
                     inProgress.add(i);
                     return i;
                 }
@@ -318,6 +358,9 @@ public final class LiveSource implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (prefix != null) {
+            prefix.close();
         }
     }
 

@@ -3,6 +3,7 @@ package org.neurosurrogate.data.generate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.TestSupport;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.data.ShardFile;
@@ -60,6 +62,19 @@ class LiveSourceIT {
         try (DatasetReader b = DatasetReader.openFolder(batch)) {
             assertArrayEquals(b.readWindow(4, 0, 1000).targets(), simulation4);
         }
+        // So such a dataset can stand for the stream's first simulations: read, not simulated again.
+        Path spool2 = dir.resolve("spool2");
+        try (LiveSource fromData = LiveSource.start(env, new LiveSource.Settings(spec, InputProtocol.BENIAGUEV_2021,
+                1000, 21, 2, schedule, spool2, batch, 2), 3, System.out)) {
+            WindowSource w = fromData.forStep(3, System.nanoTime() + 120_000_000_000L);
+            assertArrayEquals(simulation4, w.readWindow(4, 0, 1000).targets());
+            assertTrue(Set.of(5, 6).containsAll(spooled(spool2)), "members read from the dataset, not simulated");
+        }
+        NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class, () -> LiveSource.start(env,
+                new LiveSource.Settings(spec, InputProtocol.BENIAGUEV_2021, 1000, 22, 2, schedule, dir.resolve("s3"),
+                        batch, 2), 0, System.out));
+        assertTrue(e.getMessage().startsWith("--prefix-data " + batch) && e.getMessage().contains("seed"),
+                e.getMessage());
     }
 
     private static Set<Integer> spooled(Path spool) throws Exception {
