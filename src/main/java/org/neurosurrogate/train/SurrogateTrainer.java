@@ -324,7 +324,7 @@ public final class SurrogateTrainer {
                             bestStep = step;
                             best = m;
                             sinceBest = 0;
-                            save(block, checkpoints, BEST, cfg, step, batches.drawn(), bestLoss, bestStep, 0);
+                            save(block, checkpoints, BEST, cfg, step, position(data, batches, step), bestLoss, bestStep, 0);
                         } else if (cfg.patience() > 0 && ++sinceBest >= cfg.patience()) {
                             stoppedEarly = true;
                             log.printf("early stop at step %d: no better validation loss in %d evaluations"
@@ -335,7 +335,7 @@ public final class SurrogateTrainer {
                     }
                     extra += lastValidation; // every line shows the latest validation
                     if (step % cfg.checkpointEvery() == 0 || step == cfg.maxSteps() || stoppedEarly) {
-                        save(block, checkpoints, LATEST, cfg, step, batches.drawn(), bestLoss, bestStep, sinceBest,
+                        save(block, checkpoints, LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
                                 adam);
                     }
                     if (evaluated) {
@@ -345,7 +345,7 @@ public final class SurrogateTrainer {
                     }
                 }
                 if (paused && step > start && step % cfg.checkpointEvery() != 0) {
-                    save(block, checkpoints, LATEST, cfg, step, batches.drawn(), bestLoss, bestStep, sinceBest,
+                    save(block, checkpoints, LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
                             adam);
                 }
             }
@@ -368,6 +368,14 @@ public final class SurrogateTrainer {
     /** The optimizer of every run: Adam with L2 weight decay under the cosine schedule, {@code start} steps done. */
     public static CheckpointedAdam optimizer(TrainConfig cfg, int start) {
         return new CheckpointedAdam(new CosineSchedule(cfg.lr(), cfg.maxSteps(), 0), (float) cfg.weightDecay(), start);
+    }
+
+    /**
+     * The sampler position a checkpoint at {@code step} records: windows drawn from the current batches, or 0 when
+     * a live run's next step takes a new set of simulations (and new batches) anyway.
+     */
+    private static long position(TrainingData data, Batches batches, int step) {
+        return data.live() != null && step % data.refreshEvery() == 0 ? 0 : batches.drawn();
     }
 
     /** Simulations of a live stream seen by now: the newest member's index + 1. */

@@ -25,9 +25,13 @@ class TrainLiveIT {
     Path dir;
 
     private static List<String> args(Path out, String... extra) {
+        return args(out, 9, extra);
+    }
+
+    private static List<String> args(Path out, int steps, String... extra) {
         List<String> a = new ArrayList<>(List.of("train", "--live", "--model",
                 TestSupport.home().resolve("examples/ball-and-stick").toString(), "--arch", "mh", "--out",
-                out.toString(), "--duration", "1000", "--validation-sims", "3", "--test-sims", "2", "--steps", "9",
+                out.toString(), "--duration", "1000", "--validation-sims", "3", "--test-sims", "2", "--steps", String.valueOf(steps),
                 "--batch", "4", "--buffer", "2", "--reservoir", "1", "--steps-per-sim", "2", "--workers", "2",
                 "--eval-every", "3", "--checkpoint-every", "100", "--validation-windows", "8", "--baseline-steps", "4"));
         a.addAll(List.of(extra));
@@ -80,7 +84,7 @@ class TrainLiveIT {
     void anHoursBudgetStopsTheRunOnTimeWithACheckpoint() throws Exception {
         Path out = dir.resolve("hours");
         long t0 = System.nanoTime();
-        TestSupport.Captured c = train(args(out, "--steps", "100000", "--hours", "0.01")); // 36 s
+        TestSupport.Captured c = train(args(out, 100000, "--hours", "0.01")); // 36 s
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(c.out().contains("run the same command"), c.out());
         assertTrue(seconds < 36 + 60, "stopped within a minute of its budget: " + seconds + " s");

@@ -333,8 +333,25 @@ public final class LiveSource implements AutoCloseable {
                         out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
             }
             simulated.incrementAndGet();
+            if (!needed(index)) { // the stream moved past it while it was made (a lookahead the trainer skipped)
+                loaded.remove(index);
+                Files.deleteIfExists(file);
+            }
             notifyAll();
         }
+    }
+
+    /** Whether a step from the current one on can still draw simulation {@code index}. */
+    private boolean needed(int index) {
+        if (index >= settings.schedule().admitted(step)) {
+            return true;
+        }
+        for (int m : settings.schedule().members(step)) {
+            if (m == index) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Path shard(int index) {
