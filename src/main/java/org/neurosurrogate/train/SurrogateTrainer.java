@@ -10,27 +10,20 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
-import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.data.Window;
 import org.neurosurrogate.data.WindowSource;
@@ -65,9 +58,6 @@ import org.neurosurrogate.model.TaskTowers;
 public final class SurrogateTrainer {
     /** Seed of the validation window draw: the same windows for every run and every model on a dataset. */
     public static final long VALIDATION_SEED = 0x5EEDL;
-    static final String LATEST = "latest";
-    static final String BEST = "best";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a run ended with; the block holds the best parameters (or the last, if never evaluated better). */
     public record FitResult(int steps, int bestStep, Metrics best, boolean stoppedEarly, boolean resumed,
@@ -218,7 +208,7 @@ public final class SurrogateTrainer {
         Files.createDirectories(checkpoints);
         try (NDManager manager = owner.newSubManager(device)) {
             block.initialize(owner, DataType.FLOAT32, new Shape(cfg.batch(), inputChannels, cfg.windowMs()));
-            Map<String, Object> state = readState(checkpoints, LATEST);
+            Map<String, Object> state = Checkpoints.readState(checkpoints, Checkpoints.LATEST);
             int start = 0;
             long drawn = 0;
             double bestLoss = Double.POSITIVE_INFINITY;
@@ -229,7 +219,7 @@ public final class SurrogateTrainer {
                     throw new NeuroSurrogateException(checkpoints + " holds a checkpoint of " + state.get("arch")
                             + ", not " + cfg.arch() + ": use another --out or delete it");
                 }
-                loadParams(block, owner, paramsFile(checkpoints, state, LATEST));
+                Checkpoints.loadParams(block, owner, Checkpoints.paramsFile(checkpoints, state, Checkpoints.LATEST));
                 start = ((Number) state.get("step")).intValue();
                 drawn = ((Number) state.get("drawn")).longValue();
                 bestLoss = ((Number) state.get("best_loss")).doubleValue();
@@ -281,7 +271,7 @@ public final class SurrogateTrainer {
                     best = evaluate(eval, data.validation(), data.stats(), receptiveField, loss, cfg.batch(),
                             manager);
                     bestLoss = best.total();
-                    save(block, checkpoints, BEST, cfg, 0, 0, bestLoss, 0, 0);
+                    Checkpoints.save(block, checkpoints, Checkpoints.BEST, cfg, 0, 0, bestLoss, 0, 0);
                     log.printf("validation loss at step 0: %.4f%n", bestLoss);
                 }
                 double lastLoss = Double.NaN;
@@ -324,7 +314,7 @@ public final class SurrogateTrainer {
                             bestStep = step;
                             best = m;
                             sinceBest = 0;
-                            save(block, checkpoints, BEST, cfg, step, position(data, batches, step), bestLoss, bestStep, 0);
+                            Checkpoints.save(block, checkpoints, Checkpoints.BEST, cfg, step, position(data, batches, step), bestLoss, bestStep, 0);
                         } else if (cfg.patience() > 0 && ++sinceBest >= cfg.patience()) {
                             stoppedEarly = true;
                             log.printf("early stop at step %d: no better validation loss in %d evaluations"
@@ -335,7 +325,7 @@ public final class SurrogateTrainer {
                     }
                     extra += lastValidation; // every line shows the latest validation
                     if (step % cfg.checkpointEvery() == 0 || step == cfg.maxSteps() || stoppedEarly) {
-                        save(block, checkpoints, LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
+                        Checkpoints.save(block, checkpoints, Checkpoints.LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
                                 adam);
                     }
                     if (evaluated) {
@@ -345,16 +335,16 @@ public final class SurrogateTrainer {
                     }
                 }
                 if (paused && step > start && step % cfg.checkpointEvery() != 0) {
-                    save(block, checkpoints, LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
+                    Checkpoints.save(block, checkpoints, Checkpoints.LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
                             adam);
                 }
             }
             double rate = (step - start) / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-            Map<String, Object> bestState = readState(checkpoints, BEST);
-            Path bestParams = bestState == null ? checkpoints.resolve(BEST + ".params")
-                    : paramsFile(checkpoints, bestState, BEST);
+            Map<String, Object> bestState = Checkpoints.readState(checkpoints, Checkpoints.BEST);
+            Path bestParams = bestState == null ? checkpoints.resolve(Checkpoints.BEST + ".params")
+                    : Checkpoints.paramsFile(checkpoints, bestState, Checkpoints.BEST);
             if (Files.exists(bestParams)) {
-                loadParams(block, owner, bestParams);
+                Checkpoints.loadParams(block, owner, bestParams);
             }
             if (best == null && Files.exists(bestParams)) {
                 // resumed after the best evaluation: evaluate the restored best parameters once
@@ -405,110 +395,9 @@ public final class SurrogateTrainer {
         return diverged("the loss became NaN or infinite at step " + step, cfg, checkpoints);
     }
 
-    private static NeuroSurrogateException diverged(String what, TrainConfig cfg, Path checkpoints) {
+    static NeuroSurrogateException diverged(String what, TrainConfig cfg, Path checkpoints) {
         return new NeuroSurrogateException(String.format("%s with --lr %g: training stopped; the last good checkpoint"
                 + " is in %s; try a lower --lr (e.g. %g)", what, cfg.lr(), checkpoints, cfg.lr() / 10));
-    }
-
-    static void save(Block block, Path dir, String name, TrainConfig cfg, int step, long drawn, double bestLoss,
-            int bestStep, int sinceBest) throws IOException {
-        save(block, dir, name, cfg, step, drawn, bestLoss, bestStep, sinceBest, null);
-    }
-
-    /**
-     * Writes {@code name-STEP.params} (and {@code name-STEP.adam}, the optimizer's moments, when given), then
-     * {@code name.json} naming them, then deletes the previous step's files: the JSON always names a complete
-     * set, however a run is stopped.
-     */
-    static void save(Block block, Path dir, String name, TrainConfig cfg, int step, long drawn, double bestLoss,
-            int bestStep, int sinceBest, CheckpointedAdam adam) throws IOException {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            if (a.isInfinite().any().getBoolean() || a.isNaN().any().getBoolean()) {
-                throw diverged("the parameters became NaN or infinite at step " + step, cfg, dir);
-            }
-        }
-        String params = name + "-" + step + ".params";
-        String moments = name + "-" + step + ".adam";
-        AtomicFile.write(dir.resolve(params), out -> block.saveParameters(new DataOutputStream(out)));
-        if (adam != null) {
-            adam.save(block, dir.resolve(moments));
-        }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("format", "neurosurrogate.checkpoint");
-        s.put("format_version", 2); // 2: the MMoE gate expert-major (SurrogateNet.GATE_LAYOUT)
-        s.put("arch", cfg.arch().name());
-        s.put("step", step);
-        s.put("drawn", drawn);
-        s.put("best_loss", Double.isFinite(bestLoss) ? bestLoss : Double.MAX_VALUE);
-        s.put("best_step", bestStep);
-        s.put("evals_since_best", sinceBest);
-        s.put("seed", cfg.seed());
-        s.put("params", params);
-        if (adam != null) {
-            s.put("adam", moments);
-        }
-        AtomicFile.write(dir.resolve(name + ".json"), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, s));
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String n = f.getFileName().toString();
-                boolean ours = n.equals(name + ".params") || n.matches(java.util.regex.Pattern.quote(name)
-                        + "-\\d+\\.(params|adam)");
-                if (ours && !n.equals(params) && !n.equals(moments)) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
-    }
-
-    /** The step of the "latest" checkpoint in {@code dir}, 0 if there is none. */
-    public static int checkpointStep(Path dir) {
-        Map<String, Object> state = readState(dir, LATEST);
-        return state == null ? 0 : ((Number) state.get("step")).intValue();
-    }
-
-    /** The parameters file a checkpoint's JSON names ({@code name.params} in checkpoints before step names). */
-    static Path paramsFile(Path dir, Map<String, Object> state, String name) {
-        Object file = state.get("params");
-        return dir.resolve(file == null ? name + ".params" : (String) file);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> readState(Path dir, String name) {
-        Path json = dir.resolve(name + ".json");
-        if (!Files.isRegularFile(json)) {
-            return null;
-        }
-        try {
-            Map<String, Object> m = JSON.readValue(json.toFile(), Map.class);
-            if (!Files.isRegularFile(paramsFile(dir, m, name))) {
-                return null;
-            }
-            if (!"neurosurrogate.checkpoint".equals(m.get("format"))
-                    || !(Integer.valueOf(2).equals(m.get("format_version"))
-                    || Integer.valueOf(1).equals(m.get("format_version")) && "MH".equals(m.get("arch")))) {
-                throw new NeuroSurrogateException(json + ": not a checkpoint this version resumes (format "
-                        + m.get("format_version") + " of " + m.get("arch") + "; version 1 held the MMoE gate "
-                        + "task-major): delete " + dir + " to train afresh, or use another --out");
-            }
-            return m;
-        } catch (IOException e) {
-            throw new NeuroSurrogateException(json + ": unreadable checkpoint (" + e.getMessage() + ")", e);
-        }
-    }
-
-    static void loadParams(Block block, NDManager manager, Path file) throws IOException {
-        try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
-            block.loadParameters(manager, in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new NeuroSurrogateException(file + ": parameters do not fit this architecture ("
-                    + e.getMessage() + ")", e);
-        }
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true); // loading gives fresh arrays without autograd
-            }
-        }
     }
 
     /** Linear warm-up over the first 5 % of steps, then cosine decay to 1 % of the peak; {@code offset} on resume. */

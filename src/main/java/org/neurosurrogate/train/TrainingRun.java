@@ -127,7 +127,7 @@ public final class TrainingRun {
                     cfg.seed());
             Path checkpoints = req.outDir().resolve("checkpoints");
             LiveRuns runs = LiveRuns.open(checkpoints, schedule, live);
-            int firstStep = SurrogateTrainer.checkpointStep(checkpoints);
+            int firstStep = Checkpoints.checkpointStep(checkpoints);
             try (DatasetReader valReader = DatasetReader.openFolder(valDir, out::println);
                  LiveSource source = LiveSource.start(env, new LiveSource.Settings(live.spec(), protocol,
                          live.durationMs(), cfg.seed(), live.workers(), schedule, req.outDir().resolve("live-spool"),

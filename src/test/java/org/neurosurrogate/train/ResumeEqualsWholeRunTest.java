@@ -43,7 +43,7 @@ class ResumeEqualsWholeRunTest {
             List<float[]> whole = run(cfg, noDropout, data, tmp.resolve("whole"), RunBudget.NONE);
             Path halves = tmp.resolve("halves");
             List<float[]> first = run(cfg, noDropout, data, halves, new RunBudget(Long.MAX_VALUE, 7));
-            assertEquals(7, SurrogateTrainer.checkpointStep(halves.resolve("ckpt")), "paused after 7 steps");
+            assertEquals(7, Checkpoints.checkpointStep(halves.resolve("ckpt")), "paused after 7 steps");
             assertTrue(!equal(whole, first), "half a run is not the whole run");
             List<float[]> second = run(cfg, noDropout, data, halves, RunBudget.NONE);
             assertTrue(equal(whole, second), "7 + 5 steps give the parameters of 12");
@@ -99,8 +99,8 @@ class ResumeEqualsWholeRunTest {
                     dir.resolve("ckpt"), QUIET, m, null, budget);
             assertEquals(budget.steps() != Integer.MAX_VALUE, r.paused());
             // The "latest" parameters, not the best: the pieces must continue the same trajectory.
-            SurrogateTrainer.loadParams(net, m, SurrogateTrainer.paramsFile(dir.resolve("ckpt"),
-                    SurrogateTrainer.readState(dir.resolve("ckpt"), SurrogateTrainer.LATEST), SurrogateTrainer.LATEST));
+            Checkpoints.loadParams(net, m, Checkpoints.paramsFile(dir.resolve("ckpt"),
+                    Checkpoints.readState(dir.resolve("ckpt"), Checkpoints.LATEST), Checkpoints.LATEST));
             return SurrogateTrainer.parameterValues(net);
         }
     }

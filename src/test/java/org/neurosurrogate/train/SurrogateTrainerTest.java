@@ -87,14 +87,14 @@ class SurrogateTrainerTest {
         try (DatasetReader reader = TinyData.write(tmp.resolve("data"))) {
             Path ckpt = tmp.resolve("ckpt");
             train(TinyData.net(Arch.MH), TinyData.config(Arch.MH).optMaxSteps(4).build(), reader, ckpt);
-            Map<String, Object> s = SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST);
+            Map<String, Object> s = Checkpoints.readState(ckpt, Checkpoints.LATEST);
             assertEquals(4, ((Number) s.get("step")).intValue());
             assertEquals(16, ((Number) s.get("drawn")).intValue());
             SurrogateTrainer.FitResult r = train(TinyData.net(Arch.MH), TinyData.config(Arch.MH).optMaxSteps(6)
                     .build(), reader, ckpt);
             assertTrue(r.resumed());
             assertEquals(6, r.steps());
-            s = SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST);
+            s = Checkpoints.readState(ckpt, Checkpoints.LATEST);
             assertEquals(6, ((Number) s.get("step")).intValue());
             assertEquals(24, ((Number) s.get("drawn")).intValue());
         }
@@ -110,12 +110,12 @@ class SurrogateTrainerTest {
                     () -> train(TinyData.net(Arch.MH), cfg, reader, ckpt));
             assertTrue(e.getMessage().contains("NaN or infinite") && e.getMessage().contains("lower --lr"), e.getMessage());
             assertTrue(e.getMessage().matches(".*at step \\d+.*"), e.getMessage());
-            Map<String, Object> s = SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST);
+            Map<String, Object> s = Checkpoints.readState(ckpt, Checkpoints.LATEST);
             if (s != null) { // a checkpoint, if any, holds finite parameters from before the divergence
                 SurrogateNet net = TinyData.net(Arch.MH);
                 try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
                     net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(4, 8, 40));
-                    SurrogateTrainer.loadParams(net, m, SurrogateTrainer.paramsFile(ckpt, s, SurrogateTrainer.LATEST));
+                    Checkpoints.loadParams(net, m, Checkpoints.paramsFile(ckpt, s, Checkpoints.LATEST));
                     for (float[] p : SurrogateTrainer.parameterValues(net)) {
                         for (float v : p) {
                             assertTrue(Float.isFinite(v));
@@ -172,11 +172,11 @@ class SurrogateTrainerTest {
         Files.writeString(ckpt.resolve("latest.json"),
                 "{\"format\": \"neurosurrogate.checkpoint\", \"format_version\": 1, \"arch\": \"MMOE\"}");
         NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class,
-                () -> SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST));
+                () -> Checkpoints.readState(ckpt, Checkpoints.LATEST));
         assertTrue(e.getMessage().contains("delete " + ckpt), e.getMessage());
         Files.writeString(ckpt.resolve("latest.json"),
                 "{\"format\": \"neurosurrogate.checkpoint\", \"format_version\": 1, \"arch\": \"MH\"}");
-        assertEquals("MH", SurrogateTrainer.readState(ckpt, SurrogateTrainer.LATEST).get("arch"),
+        assertEquals("MH", Checkpoints.readState(ckpt, Checkpoints.LATEST).get("arch"),
                 "MH has no gate: its format-1 checkpoints resume");
     }
 }
