@@ -32,6 +32,8 @@ public final class CheckpointedAdam extends Optimizer {
     private final Tracker learningRate;
     private final Map<String, NDArray> means = new HashMap<>();
     private final Map<String, NDArray> variances = new HashMap<>();
+    /** Updates of each parameter in this process. */
+    private final Map<String, Integer> seen = new HashMap<>();
     private int updates;
 
     /**
@@ -63,8 +65,6 @@ public final class CheckpointedAdam extends Optimizer {
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), lr, step,
                 getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
     }
-
-    private final Map<String, Integer> seen = new HashMap<>();
 
     private int count(String parameterId) {
         int n = seen.merge(parameterId, 1, Integer::sum);

@@ -254,7 +254,7 @@ public final class SurrogateTrainer {
                          "steps", log, 10)) {
                 // A live run's batches start afresh with each new set of simulations: rebuild the current set's.
                 int setStart = data.live() == null ? 0 : start - start % data.refreshEvery();
-                WindowSource first = data.live() == null ? data.source() : liveSource(data, setStart, deadline, log);
+                WindowSource first = data.live() == null ? data.source() : liveSource(data, setStart, deadline);
                 if (first == null) {
                     return new FitResult(start, bestStep, null, false, state != null, 0, true, start);
                 }
@@ -282,7 +282,7 @@ public final class SurrogateTrainer {
                         break;
                     }
                     if (data.live() != null && step > start && step % data.refreshEvery() == 0) {
-                        WindowSource next = liveSource(data, step, deadline, log);
+                        WindowSource next = liveSource(data, step, deadline);
                         if (next == null) {
                             paused = true;
                             break;
@@ -314,7 +314,8 @@ public final class SurrogateTrainer {
                             bestStep = step;
                             best = m;
                             sinceBest = 0;
-                            Checkpoints.save(block, checkpoints, Checkpoints.BEST, cfg, step, position(data, batches, step), bestLoss, bestStep, 0);
+                            Checkpoints.save(block, checkpoints, Checkpoints.BEST, cfg, step,
+                                    position(data, batches, step), bestLoss, bestStep, 0);
                         } else if (cfg.patience() > 0 && ++sinceBest >= cfg.patience()) {
                             stoppedEarly = true;
                             log.printf("early stop at step %d: no better validation loss in %d evaluations"
@@ -325,8 +326,8 @@ public final class SurrogateTrainer {
                     }
                     extra += lastValidation; // every line shows the latest validation
                     if (step % cfg.checkpointEvery() == 0 || step == cfg.maxSteps() || stoppedEarly) {
-                        Checkpoints.save(block, checkpoints, Checkpoints.LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
-                                adam);
+                        Checkpoints.save(block, checkpoints, Checkpoints.LATEST, cfg, step,
+                                position(data, batches, step), bestLoss, bestStep, sinceBest, adam);
                     }
                     if (evaluated) {
                         progress.milestone(1, extra);
@@ -335,8 +336,8 @@ public final class SurrogateTrainer {
                     }
                 }
                 if (paused && step > start && step % cfg.checkpointEvery() != 0) {
-                    Checkpoints.save(block, checkpoints, Checkpoints.LATEST, cfg, step, position(data, batches, step), bestLoss, bestStep, sinceBest,
-                            adam);
+                    Checkpoints.save(block, checkpoints, Checkpoints.LATEST, cfg, step,
+                            position(data, batches, step), bestLoss, bestStep, sinceBest, adam);
                 }
             }
             double rate = (step - start) / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
@@ -374,8 +375,7 @@ public final class SurrogateTrainer {
     }
 
     /** The live source of {@code step}, waiting for its simulations; null if the deadline passes first. */
-    private static WindowSource liveSource(TrainingData data, int step, long deadline, PrintStream log)
-            throws IOException {
+    private static WindowSource liveSource(TrainingData data, int step, long deadline) throws IOException {
         try {
             return data.live().at(step, deadline);
         } catch (InterruptedException e) {

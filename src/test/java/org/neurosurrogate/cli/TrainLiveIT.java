@@ -31,9 +31,10 @@ class TrainLiveIT {
     private static List<String> args(Path out, int steps, String... extra) {
         List<String> a = new ArrayList<>(List.of("train", "--live", "--model",
                 TestSupport.home().resolve("examples/ball-and-stick").toString(), "--arch", "mh", "--out",
-                out.toString(), "--duration", "1000", "--validation-sims", "3", "--test-sims", "2", "--steps", String.valueOf(steps),
-                "--batch", "4", "--buffer", "2", "--reservoir", "1", "--steps-per-sim", "2", "--workers", "2",
-                "--eval-every", "3", "--checkpoint-every", "100", "--validation-windows", "8", "--baseline-steps", "4"));
+                out.toString(), "--duration", "1000", "--validation-sims", "3", "--test-sims", "2", "--steps",
+                String.valueOf(steps), "--batch", "4", "--buffer", "2", "--reservoir", "1", "--steps-per-sim", "2",
+                "--workers", "2", "--eval-every", "3", "--checkpoint-every", "100", "--validation-windows", "8",
+                "--baseline-steps", "4"));
         a.addAll(List.of(extra));
         return a;
     }

@@ -158,7 +158,7 @@ public final class LiveSource implements AutoCloseable {
             if (sim == null) {
                 return null;
             }
-            if (!rejected.contains(m)) {
+            if (sim.simulation() >= 0) { // not the placeholder of a member rejected meanwhile
                 sims.put(m, sim);
             }
         }
