@@ -181,8 +181,9 @@ public final class HybridRunner {
         private final List<SurrogateBatch> batches = new ArrayList<>();
         private final Map<Integer, int[]> slotOfGid = new HashMap<>(); // gid -> {batch, slot}
         private final Map<Integer, SpikeTrains> surrogateBackground = new HashMap<>();
-        private final Map<Integer, Integer> backgroundCursor = new HashMap<>();
-        private final List<NeuronNetwork.InboxEvent> carried = new ArrayList<>();
+        /** Per batch and slot: the cell's background trains (or null) and the first spike not yet put in a bin. */
+        private SpikeTrains[][] background;
+        private int[][] backgroundCursor;
         private final Map<Integer, List<Double>> surrogateSpikes = new HashMap<>();
         private final Set<Integer> recorded;
         private final List<NetworkPlan.Cell> mine;
@@ -207,7 +208,6 @@ public final class HybridRunner {
                 if (c.surrogate()) {
                     gidsOfPopulation.computeIfAbsent(c.population(), k -> new ArrayList<>()).add(c.gid());
                     surrogateBackground.put(c.gid(), bg);
-                    backgroundCursor.put(c.gid(), 0);
                     surrogateSpikes.put(c.gid(), new ArrayList<>());
                 } else {
                     int n = net.addDetailed(c.gid(), pop.spec());
@@ -234,7 +234,18 @@ public final class HybridRunner {
                     rec[slot] = recorded.contains(gids[slot]);
                     slotOfGid.put(gids[slot], new int[] {batchIndex, slot});
                 }
-                batches.add(new SurrogateBatch(s, gids, threshold(pop, s), interval, rec, spec.durationMs()));
+                batches.add(new SurrogateBatch(s, gids, threshold(pop, s), interval, rec, spec.durationMs(),
+                        sparseThreads()));
+            }
+            background = new SpikeTrains[batches.size()][];
+            backgroundCursor = new int[batches.size()][];
+            for (int b = 0; b < batches.size(); b++) {
+                SurrogateBatch batch = batches.get(b);
+                background[b] = new SpikeTrains[batch.size()];
+                backgroundCursor[b] = new int[batch.size()];
+                for (int slot = 0; slot < batch.size(); slot++) {
+                    background[b][slot] = surrogateBackground.remove(batch.gid(slot));
+                }
             }
             // inbox slots are global over this rank's batches: batch b's slot k is sum(sizes before b) + k
             int[] slotBase = slotBases();
@@ -295,6 +306,7 @@ public final class HybridRunner {
 
         private StepOut stepAll(int t, int frames) {
             long a = System.nanoTime();
+            addBackground(t, frames);
             List<double[]> spikes = new ArrayList<>();
             for (SurrogateBatch batch : batches) {
                 for (SurrogateBatch.Spike s : batch.step(t, frames)) {
@@ -342,7 +354,7 @@ public final class HybridRunner {
                 for (int t = 0; t < duration; t += interval) {
                     int frames = Math.min(interval, duration - t);
                     long a = System.nanoTime();
-                    List<NeuronNetwork.InboxEvent> events = net.advance(t + frames);
+                    NeuronNetwork.Inbox events = net.advance(t, frames);
                     long b = System.nanoTime();
                     neuronNs += b - a;
                     if (!batches.isEmpty()) {
@@ -389,47 +401,53 @@ public final class HybridRunner {
                     exchangeInterval);
         }
 
-        /** Puts this interval's received events and background spikes into the batches' input bins. */
-        private void fillInputs(List<NeuronNetwork.InboxEvent> events, int t, int frames, int[] slotBase) {
-            List<NeuronNetwork.InboxEvent> all = new ArrayList<>(carried);
-            all.addAll(events);
-            carried.clear();
-            for (NeuronNetwork.InboxEvent e : all) {
-                int frame = (int) Math.floor(e.timeMs() + 1e-9) - t;
-                if (frame >= frames) {
-                    carried.add(e); // delivered at the interval's very end: it belongs to the next bin
-                    continue;
+        /**
+         * Puts this interval's received events (binned and sorted by slot by the bridge) into the batches' inputs:
+         * each batch takes its run of slots.
+         */
+        private void fillInputs(NeuronNetwork.Inbox events, int t, int frames, int[] slotBase) {
+            int[] slots = events.slots();
+            int e = 0;
+            for (int b = 0; b < batches.size(); b++) {
+                int from = e;
+                while (e < slots.length && slots[e] < slotBase[b + 1]) {
+                    e++;
                 }
-                int b = batchOfSlot(e.slot(), slotBase);
-                batches.get(b).add(e.slot() - slotBase[b], e.channel(), Math.max(0, frame), (float) e.weight());
+                if (from < e && slots[from] < slotBase[b]) {
+                    throw new IllegalStateException("inbox slot " + slots[from] + " is no surrogate of this rank");
+                }
+                batches.get(b).addAll(slots, events.channels(), events.frames(), events.weights(), from, e,
+                        slotBase[b]);
             }
+            if (e < slots.length) {
+                throw new IllegalStateException("inbox slot " + slots[e] + " is no surrogate of this rank");
+            }
+        }
+
+        /** The surrogate cells' own background spikes of the interval [t, t + frames), into their input bins. */
+        private void addBackground(int t, int frames) {
             for (int b = 0; b < batches.size(); b++) {
                 SurrogateBatch batch = batches.get(b);
                 for (int slot = 0; slot < batch.size(); slot++) {
-                    int gid = batch.gid(slot);
-                    SpikeTrains bg = surrogateBackground.get(gid);
+                    SpikeTrains bg = background[b][slot];
                     if (bg == null) {
                         continue;
                     }
-                    int k = backgroundCursor.get(gid);
+                    int k = backgroundCursor[b][slot];
                     double[] times = bg.timesMs();
                     int[] ch = bg.channels();
                     while (k < times.length && times[k] < t + frames) {
                         batch.add(slot, ch[k], (int) Math.floor(times[k]) - t, 1f);
                         k++;
                     }
-                    backgroundCursor.put(gid, k);
+                    backgroundCursor[b][slot] = k;
                 }
             }
         }
 
-        private static int batchOfSlot(int slot, int[] slotBase) {
-            for (int b = 0; b + 1 < slotBase.length; b++) {
-                if (slot < slotBase[b + 1]) {
-                    return b;
-                }
-            }
-            throw new IllegalStateException("inbox slot " + slot + " is no surrogate of this rank");
+        /** Java threads of the sparse first layer: libtorch's (see {@code --threads}). */
+        private static int sparseThreads() {
+            return Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads", 1));
         }
 
         private HybridResult collect(double neuronS, double surrogateS, double exchangeS, double waitS, double setupS,
