@@ -486,9 +486,10 @@ public final class HybridRunner {
             }
             Map<Integer, float[][]> voltages = new LinkedHashMap<>();
             int duration = plan.spec().durationMs();
+            int[] rankOf = plan.rankOfCells(net.ranks());
             for (int gid : plan.spec().recordVoltages()) {
                 NetworkPlan.Cell c = plan.cells().get(gid);
-                if (c.gid() % net.ranks() != net.rank()) {
+                if (rankOf[c.gid()] != net.rank()) {
                     continue;
                 }
                 if (c.surrogate()) {

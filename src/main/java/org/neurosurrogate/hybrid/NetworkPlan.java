@@ -230,8 +230,27 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
         return (int) cells.stream().filter(Cell::surrogate).count();
     }
 
-    /** Cells of this rank: gid mod ranks == rank (round robin, as NEURON's examples distribute gids). */
+    /** Cells of this rank (see {@link #rankOfCells}). */
     public List<Cell> cellsOfRank(int rank, int ranks) {
-        return cells.stream().filter(c -> c.gid() % ranks == rank).toList();
+        int[] of = rankOfCells(ranks);
+        return cells.stream().filter(c -> of[c.gid()] == rank).toList();
+    }
+
+    /**
+     * The rank of every cell, by gid: detailed cells and surrogate cells are each dealt round robin in gid order,
+     * so every rank gets an even share of both (they differ in cost by orders of magnitude: a rank's surrogates run
+     * as one batched step, its detailed cells in its NEURON). Every rank computes the same.
+     */
+    public int[] rankOfCells(int ranks) {
+        if (ranks < 1) {
+            throw new IllegalArgumentException("ranks must be >= 1, got " + ranks);
+        }
+        int[] of = new int[cells.size()];
+        int detailed = 0;
+        int surrogates = 0;
+        for (Cell c : cells) {
+            of[c.gid()] = c.surrogate() ? surrogates++ % ranks : detailed++ % ranks;
+        }
+        return of;
     }
 }
