@@ -3,9 +3,12 @@ package org.neurosurrogate.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +47,12 @@ public final class SparseStreamingPredictor implements AutoCloseable {
     private final int taps;
     private final int dilation;
     private final int span;
-    /** Per input channel: the first convolution's weights tap-major {@code [k·W + o]}, or a projection's {@code [o]}. */
+    /**
+     * Per input channel, what one event adds to the outputs at and after its frame: the first convolution's weights
+     * by frame offset {@code [j·W + o] = W[o][c][K − 1 − j]} (offset j = (K − 1 − k)·d for tap k, d = 1; with d > 1
+     * the offsets between taps hold zeros), so an event's contribution is one contiguous run; or a recurrent trunk's
+     * projection {@code [o]}.
+     */
     private final float[][] columns;
     private final float[] bias;
     /** Per input channel, the residual projection's weights {@code [o]}; null when the input is added as it is. */
@@ -61,6 +69,13 @@ public final class SparseStreamingPredictor implements AutoCloseable {
     private int[] frame = new int[1024];
     private float[] value = new float[1024];
     private History history;
+    /** Buffers of a step, kept from step to step (a step allocates no Java arrays of the batch's size). */
+    private float[] pre = new float[0];
+    private float[] residual = new float[0];
+    private float[] spatial = new float[0];
+    private int[] order = new int[0];
+    private final int[] start;
+    private final ByteBuffer[] direct = new ByteBuffer[3];
 
     /**
      * @param threads Java threads of the first layer's scatter (libtorch's own are set on the engine)
@@ -97,11 +112,12 @@ public final class SparseStreamingPredictor implements AutoCloseable {
             Conv1d conv1 = first.conv1();
             float[] w = conv1.getParameters().get("weight").getArray().toFloatArray(); // (O, C, K)
             width = w.length / (c * taps);
-            columns = new float[c][taps * width];
+            int offsets = (taps - 1) * dilation + 1;
+            columns = new float[c][offsets * width];
             for (int o = 0; o < width; o++) {
                 for (int ch = 0; ch < c; ch++) {
                     for (int k = 0; k < taps; k++) {
-                        columns[ch][k * width + o] = w[(o * c + ch) * taps + k];
+                        columns[ch][(taps - 1 - k) * dilation * width + o] = w[(o * c + ch) * taps + k];
                     }
                 }
             }
@@ -112,6 +128,7 @@ public final class SparseStreamingPredictor implements AutoCloseable {
         }
         span = (taps - 1) * dilation;
         carry = new float[Math.multiplyExact(batch, span * width)];
+        start = new int[batch + 1];
         pool = threads > 1 ? new ForkJoinPool(threads) : null;
         reset();
     }
@@ -188,27 +205,26 @@ public final class SparseStreamingPredictor implements AutoCloseable {
 
     private float[] run(int frames, boolean priming) {
         int w = width;
-        float[] pre = new float[batch * frames * w]; // (B, T, W)
-        float[] residual = recurrent ? null : new float[batch * frames * w];
         int k = LinearCausalFilter.RANK;
-        float[] spatial = skipColumns == null ? null : new float[batch * frames * k]; // (B, T, K)
-        int[] order = byCell();
-        int[] start = new int[batch + 1];
-        for (int i = 0; i < events; i++) {
-            start[cell[order[i]] + 1]++;
+        int n = batch * frames * w;
+        if (pre.length < n) {
+            pre = new float[n];
+            residual = recurrent ? residual : new float[n];
+            spatial = skipColumns == null ? spatial : new float[batch * frames * k];
         }
-        for (int b = 0; b < batch; b++) {
-            start[b + 1] += start[b];
+        if (order.length < events) {
+            order = new int[Math.max(events, 2 * order.length)];
         }
+        byCell();
         if (pool == null) {
-            scatter(0, batch, frames, order, start, pre, residual, spatial);
+            scatter(0, batch, frames);
         } else {
             List<ForkJoinTask<?>> jobs = new ArrayList<>();
             int per = (batch + threads - 1) / threads;
             for (int a = 0; a < batch; a += per) {
                 int from = a;
                 int to = Math.min(batch, a + per);
-                jobs.add(pool.submit(() -> scatter(from, to, frames, order, start, pre, residual, spatial)));
+                jobs.add(pool.submit(() -> scatter(from, to, frames)));
             }
             jobs.forEach(ForkJoinTask::join);
         }
@@ -217,11 +233,11 @@ public final class SparseStreamingPredictor implements AutoCloseable {
             history.begin();
             NDArray f;
             if (recurrent) {
-                f = net.recurrent().fromProjection(store, step.create(pre, new Shape(batch, frames, w)), false,
+                f = net.recurrent().fromProjection(store, create(step, pre, n, new Shape(batch, frames, w)), false,
                         history.recurrent(), priming);
             } else {
-                NDArray conv = step.create(pre, new Shape(batch, frames, w)).transpose(0, 2, 1);
-                NDArray res = step.create(residual, new Shape(batch, frames, w)).transpose(0, 2, 1);
+                NDArray conv = create(step, pre, n, new Shape(batch, frames, w)).transpose(0, 2, 1);
+                NDArray res = create(step, residual, n, new Shape(batch, frames, w)).transpose(0, 2, 1);
                 if (priming) { // the second convolution keeps nothing yet: its output is span frames shorter
                     res = res.get(new NDIndex(":, :, {}:", span));
                 }
@@ -233,7 +249,8 @@ public final class SparseStreamingPredictor implements AutoCloseable {
             }
             NDArray skip = null;
             if (spatial != null) {
-                NDArray h = history.extend(step.create(spatial, new Shape(batch, frames, k)).transpose(0, 2, 1),
+                NDArray h = history.extend(create(step, spatial, batch * frames * k, new Shape(batch, frames, k))
+                        .transpose(0, 2, 1),
                         net.receptiveField() - 1);
                 skip = priming ? null : net.skip().fromSpatial(store, h, false, spikeRow, spikeRow + 1);
             }
@@ -248,83 +265,86 @@ public final class SparseStreamingPredictor implements AutoCloseable {
         }
     }
 
-    /** Event indices ordered by cell (a counting sort; the order within a cell is kept). */
-    private int[] byCell() {
-        int[] count = new int[batch + 1];
+    /**
+     * The first {@code n} values of a buffer as an array of {@code shape}, through a native-order direct buffer kept
+     * for the purpose (libtorch reads it in place; the array lives only within the step).
+     */
+    private NDArray create(NDManager m, float[] buffer, int n, Shape shape) {
+        int which = buffer == pre ? 0 : buffer == residual ? 1 : 2;
+        long bytes = 4L * n;
+        if (direct[which] == null || direct[which].capacity() < bytes) {
+            direct[which] = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+        }
+        direct[which].asFloatBuffer().put(buffer, 0, n);
+        return m.create(direct[which].slice(0, (int) bytes).order(ByteOrder.nativeOrder()), shape, DataType.FLOAT32);
+    }
+
+    /** Event indices ordered by cell into {@link #order}, cell b's at {@code [start[b], start[b + 1])}. */
+    private void byCell() {
+        Arrays.fill(start, 0);
         for (int i = 0; i < events; i++) {
-            count[cell[i] + 1]++;
+            start[cell[i] + 1]++;
         }
         for (int b = 0; b < batch; b++) {
-            count[b + 1] += count[b];
+            start[b + 1] += start[b];
         }
-        int[] order = new int[events];
+        int[] next = Arrays.copyOf(start, batch);
         for (int i = 0; i < events; i++) {
-            order[count[cell[i]]++] = i;
+            order[next[cell[i]]++] = i;
         }
-        return order;
     }
 
     /** Cells {@code [from, to)}: biases, the carried part, then their events' columns (cells write disjoint rows). */
-    private void scatter(int from, int to, int frames, int[] order, int[] start, float[] pre, float[] residual,
-            float[] spatial) {
+    private void scatter(int from, int to, int frames) {
         int w = width;
         int k = LinearCausalFilter.RANK;
         for (int b = from; b < to; b++) {
             int base = b * frames * w;
             for (int u = 0; u < frames; u++) {
                 System.arraycopy(bias, 0, pre, base + u * w, w);
-                if (residual != null) {
+                if (!recurrent) {
                     System.arraycopy(projectionBias, 0, residual, base + u * w, w);
                 }
             }
+            if (spatial.length > 0) {
+                Arrays.fill(spatial, b * frames * k, (b + 1) * frames * k, 0f);
+            }
             int cb = b * span * w;
-            for (int u = 0; u < Math.min(frames, span); u++) {
-                for (int o = 0; o < w; o++) {
-                    pre[base + u * w + o] += carry[cb + u * w + o];
-                }
-            }
-            for (int u = 0; u < span; u++) { // what is left of the carry moves up by the step's frames
-                int src = u + frames;
-                if (src < span) {
-                    System.arraycopy(carry, cb + src * w, carry, cb + u * w, w);
-                } else {
-                    Arrays.fill(carry, cb + u * w, cb + (u + 1) * w, 0f);
-                }
-            }
+            int head = Math.min(frames, span) * w;
+            axpy(pre, base, carry, cb, 1f, head);
+            // what is left of the carry moves up by the step's frames
+            int kept = Math.max(0, span - frames) * w;
+            System.arraycopy(carry, cb + head, carry, cb, kept);
+            Arrays.fill(carry, cb + kept, cb + span * w, 0f);
             for (int j = start[b]; j < start[b + 1]; j++) {
                 int e = order[j];
                 int s = frame[e];
                 int c = channel[e];
                 float v = value[e];
                 float[] col = columns[c];
-                for (int tap = 0; tap < taps; tap++) {
-                    int u = s + (taps - 1 - tap) * dilation; // the output frame that reads frame s through this tap
-                    int at = u < frames ? base + u * w : cb + (u - frames) * w;
-                    float[] into = u < frames ? pre : carry;
-                    int wk = tap * w;
-                    for (int o = 0; o < w; o++) {
-                        into[at + o] += v * col[wk + o];
-                    }
-                }
-                if (residual != null) {
+                // offsets 0 … span reach frames s … s + span: those in the step, then the rest into the carry
+                int inStep = Math.min(col.length, (frames - s) * w);
+                axpy(pre, base + s * w, col, 0, v, inStep);
+                axpy(carry, cb, col, inStep, v, col.length - inStep);
+                if (!recurrent) {
                     int at = base + s * w;
                     if (projection != null) {
-                        float[] p = projection[c];
-                        for (int o = 0; o < w; o++) {
-                            residual[at + o] += v * p[o];
-                        }
+                        axpy(residual, at, projection[c], 0, v, w);
                     } else {
                         residual[at + c] += v;
                     }
                 }
-                if (spatial != null) {
-                    float[] sc = skipColumns[c];
-                    int at = (b * frames + s) * k;
-                    for (int o = 0; o < k; o++) {
-                        spatial[at + o] += v * sc[o];
-                    }
+                if (skipColumns != null) {
+                    axpy(spatial, (b * frames + s) * k, skipColumns[c], 0, v, k);
                 }
             }
+        }
+    }
+
+    /** {@code y[yo + i] += v · x[xo + i]} for i in [0, n) (a loop the JIT vectorises). */
+    private static void axpy(float[] y, int yo, float[] x, int xo, float v, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += v * x[xo + i];
         }
     }
 

@@ -61,6 +61,12 @@ class SparseStreamingPredictorTest {
         assertMatchesDense(net(arch, TCN));
     }
 
+    @org.junit.jupiter.api.Test
+    void aDilatedFirstConvolutionCarriesItsTapsToTheRightFrames() {
+        assertMatchesDense(net(Arch.MH, Hyper.builder().optChannels(5, 3).optKernel(3).optDilations(3, 1)
+                .optTowerUnits(4).build()));
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void spikeLogitsEqualTheDenseStreamsSpikeRowWithTheRecurrentTrunk(Arch arch) {
