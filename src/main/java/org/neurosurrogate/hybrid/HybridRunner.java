@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
+import org.neurosurrogate.neuron.BackgroundStream;
 import org.neurosurrogate.neuron.ModelFingerprint;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.SegmentTable;
@@ -180,10 +181,12 @@ public final class HybridRunner {
         private final int interval;
         private final List<SurrogateBatch> batches = new ArrayList<>();
         private final Map<Integer, int[]> slotOfGid = new HashMap<>(); // gid -> {batch, slot}
-        private final Map<Integer, SpikeTrains> surrogateBackground = new HashMap<>();
-        /** Per batch and slot: the cell's background trains (or null) and the first spike not yet put in a bin. */
-        private SpikeTrains[][] background;
-        private int[][] backgroundCursor;
+        private final Map<Integer, BackgroundStream> surrogateBackground = new HashMap<>();
+        /**
+         * Per batch and slot: the cell's background input, streamed interval by interval (or null): the same spikes
+         * as a detailed cell's, with a state that does not grow with the run.
+         */
+        private BackgroundStream[][] background;
         private final Map<Integer, List<Double>> surrogateSpikes = new HashMap<>();
         private final Set<Integer> recorded;
         private final List<NetworkPlan.Cell> mine;
@@ -204,10 +207,9 @@ public final class HybridRunner {
             for (NetworkPlan.Cell c : mine) {
                 NetworkSpec.Population pop = spec.populations().get(c.population());
                 SegmentTable table = plan.tables().get(c.population());
-                SpikeTrains bg = background(pop, table, c.gid());
                 if (c.surrogate()) {
                     gidsOfPopulation.computeIfAbsent(c.population(), k -> new ArrayList<>()).add(c.gid());
-                    surrogateBackground.put(c.gid(), bg);
+                    surrogateBackground.put(c.gid(), backgroundStream(pop, table, c.gid()));
                     surrogateSpikes.put(c.gid(), new ArrayList<>());
                 } else {
                     int n = net.addDetailed(c.gid(), pop.spec());
@@ -215,6 +217,7 @@ public final class HybridRunner {
                         throw new NeuroSurrogateException("cell " + c.gid() + " of population " + pop.name() + " has "
                                 + n + " recorded segments, its model's table " + table.size());
                     }
+                    SpikeTrains bg = background(pop, table, c.gid());
                     if (bg != null) {
                         net.setBackground(c.gid(), bg);
                     }
@@ -237,12 +240,10 @@ public final class HybridRunner {
                 batches.add(new SurrogateBatch(s, gids, threshold(pop, s), interval, rec, spec.durationMs(),
                         sparseThreads()));
             }
-            background = new SpikeTrains[batches.size()][];
-            backgroundCursor = new int[batches.size()][];
+            background = new BackgroundStream[batches.size()][];
             for (int b = 0; b < batches.size(); b++) {
                 SurrogateBatch batch = batches.get(b);
-                background[b] = new SpikeTrains[batch.size()];
-                backgroundCursor[b] = new int[batch.size()];
+                background[b] = new BackgroundStream[batch.size()];
                 for (int slot = 0; slot < batch.size(); slot++) {
                     background[b][slot] = surrogateBackground.remove(batch.gid(slot));
                 }
@@ -261,6 +262,18 @@ public final class HybridRunner {
                 base[b + 1] = base[b] + batches.get(b).size();
             }
             return base;
+        }
+
+        /** A surrogate cell's background: the trains {@link #background} gives, streamed. */
+        private BackgroundStream backgroundStream(NetworkSpec.Population pop, SegmentTable table, int gid) {
+            NetworkSpec.Background b = pop.background();
+            if (b == null) {
+                return null;
+            }
+            long seed = plan.backgroundSeed(gid);
+            int duration = plan.spec().durationMs();
+            return b.protocol() != null ? b.protocol().stream(table, duration, seed)
+                    : b.poisson().stream(table, duration, seed);
         }
 
         private SpikeTrains background(NetworkSpec.Population pop, SegmentTable table, int gid) {
@@ -429,18 +442,11 @@ public final class HybridRunner {
             for (int b = 0; b < batches.size(); b++) {
                 SurrogateBatch batch = batches.get(b);
                 for (int slot = 0; slot < batch.size(); slot++) {
-                    SpikeTrains bg = background[b][slot];
-                    if (bg == null) {
-                        continue;
+                    BackgroundStream bg = background[b][slot];
+                    if (bg != null) {
+                        int s = slot;
+                        bg.next(t + frames, (ms, channel) -> batch.add(s, channel, ms - t, 1f));
                     }
-                    int k = backgroundCursor[b][slot];
-                    double[] times = bg.timesMs();
-                    int[] ch = bg.channels();
-                    while (k < times.length && times[k] < t + frames) {
-                        batch.add(slot, ch[k], (int) Math.floor(times[k]) - t, 1f);
-                        k++;
-                    }
-                    backgroundCursor[b][slot] = k;
                 }
             }
         }
