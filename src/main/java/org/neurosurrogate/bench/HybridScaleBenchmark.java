@@ -110,6 +110,7 @@ public final class HybridScaleBenchmark {
                 Integer.toString(s.sample())));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("DJL_OFFLINE", "true");
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // see the launcher
         pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT", "1");
         pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
         Process p;
