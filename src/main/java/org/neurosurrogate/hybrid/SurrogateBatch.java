@@ -15,8 +15,9 @@ import org.neurosurrogate.surrogate.Surrogate;
 /**
  * All surrogate cells of one rank that share a surrogate, advanced together: one batched streaming step per
  * interval. Cells whose voltages are not recorded (all but a few) run in one {@link SparseStreamingPredictor}, which
- * computes their spike logits alone from their input events; recorded cells run in a {@link StreamingPredictor}
- * (dense input {@code (B, C, Δ)}, every task out) beside it. Inputs are added per cell, channel and 1-ms frame
+ * computes their spike logits alone from their input events; recorded cells run beside it with every task out,
+ * in a second one (or, for a surrogate with the local input path, in a {@link StreamingPredictor} on dense input
+ * {@code (B, C, Δ)}). Inputs are added per cell, channel and 1-ms frame
  * (background spikes count 1; network events their connection weight, see {@link #add}); a cell spikes in the first
  * bin in which its spike probability rises above the threshold, reported at the bin's centre, unless that is within
  * the surrogate's refractory merge of its previous spike (the causal form of {@link Surrogate#spikeTimes}), or
@@ -46,6 +47,8 @@ final class SurrogateBatch implements AutoCloseable {
     private final int[] sparseSlots;
     private final int[] denseSlots;
     private final SparseStreamingPredictor sparse;
+    /** The recorded cells' predictor: event-driven with every task, or dense where the surrogate needs it. */
+    private final SparseStreamingPredictor full;
     private final StreamingPredictor dense;
     private final int channels;
     private final int maxFrames;
@@ -95,8 +98,11 @@ final class SurrogateBatch implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         this.sparse = sparseSlots.length == 0 ? null
                 : new SparseStreamingPredictor(surrogate.net(), manager, sparseSlots.length, threads);
-        this.dense = nDense == 0 ? null : new StreamingPredictor(surrogate.net(), manager, nDense);
-        this.input = new float[nDense * channels * maxFrames];
+        boolean local = surrogate.net().local() != null;
+        this.full = nDense == 0 || local ? null
+                : new SparseStreamingPredictor(surrogate.net(), manager, nDense, 1, true);
+        this.dense = nDense == 0 || !local ? null : new StreamingPredictor(surrogate.net(), manager, nDense);
+        this.input = new float[dense == null ? 0 : nDense * channels * maxFrames];
         this.above = new boolean[gids.length];
         this.recorded = new float[nDense][][];
         for (int i = 0; i < nDense; i++) {
@@ -126,6 +132,8 @@ final class SurrogateBatch implements AutoCloseable {
         int i = sparseIndex[slot];
         if (i >= 0) {
             sparse.add(i, channel, frame, value);
+        } else if (full != null) {
+            full.add(denseIndex[slot], channel, frame, value);
         } else {
             input[(denseIndex[slot] * channels + channel) * maxFrames + frame] += value;
         }
@@ -140,7 +148,8 @@ final class SurrogateBatch implements AutoCloseable {
 
     /** Bytes of streaming state (both predictors): fixed by the batch, whatever the run's length. */
     long stateBytes() {
-        return (sparse == null ? 0 : sparse.stateBytes()) + (dense == null ? 0 : dense.stateBytes());
+        return (sparse == null ? 0 : sparse.stateBytes()) + (full == null ? 0 : full.stateBytes())
+                + (dense == null ? 0 : dense.stateBytes());
     }
 
     /**
@@ -155,8 +164,8 @@ final class SurrogateBatch implements AutoCloseable {
                 System.arraycopy(y, i * frames, logits, sparseSlots[i] * frames, frames);
             }
         }
-        if (dense != null) {
-            denseStep(t0Ms, frames, logits);
+        if (denseSlots.length > 0) {
+            recordedStep(t0Ms, frames, logits);
         }
         List<Spike> spikes = new ArrayList<>();
         for (int s = 0; s < gids.length; s++) {
@@ -175,15 +184,19 @@ final class SurrogateBatch implements AutoCloseable {
     }
 
     /** The recorded cells' step: every task out, the spike row into {@code logits}, the voltages kept. */
-    private void denseStep(int t0Ms, int frames, float[] logits) {
+    private void recordedStep(int t0Ms, int frames, float[] logits) {
         int b = denseSlots.length;
-        float[] x = frames == maxFrames ? input : compact(frames);
         float[] y;
-        try (NDManager step = manager.newSubManager()) {
-            NDArray in = step.create(x, new Shape(b, channels, frames));
-            y = dense.step(in).toFloatArray();
+        if (full != null) {
+            y = full.step(frames);
+        } else {
+            float[] x = frames == maxFrames ? input : compact(frames);
+            try (NDManager step = manager.newSubManager()) {
+                NDArray in = step.create(x, new Shape(b, channels, frames));
+                y = dense.step(in).toFloatArray();
+            }
+            Arrays.fill(input, 0f);
         }
-        Arrays.fill(input, 0f);
         TaskLayout layout = surrogate.net().layout();
         int tasks = layout.tasks();
         int spikeRow = layout.spikeIndex();
@@ -223,6 +236,9 @@ final class SurrogateBatch implements AutoCloseable {
     public void close() {
         if (sparse != null) {
             sparse.close();
+        }
+        if (full != null) {
+            full.close();
         }
         if (dense != null) {
             dense.close();

@@ -40,7 +40,9 @@ public final class SparseStreamingPredictor implements AutoCloseable {
     private final NDManager manager;
     private final ParameterStore store;
     private final int batch;
-    private final int spikeRow;
+    /** The task rows computed: [firstTask, lastTask). */
+    private final int firstTask;
+    private final int lastTask;
     private final boolean recurrent;
     private final ResidualBlock first;
     private final int width;
@@ -78,9 +80,19 @@ public final class SparseStreamingPredictor implements AutoCloseable {
     private final ByteBuffer[] direct = new ByteBuffer[3];
 
     /**
+     * A predictor of the spike logit alone.
+     *
      * @param threads Java threads of the first layer's scatter (libtorch's own are set on the engine)
      */
     public SparseStreamingPredictor(SurrogateNet net, NDManager manager, int batch, int threads) {
+        this(net, manager, batch, threads, false);
+    }
+
+    /**
+     * A predictor of the spike logit alone, or with {@code allTasks} of every task (the voltages of recorded cells;
+     * not for a network with the local input path, whose voltage rows {@link StreamingPredictor} computes).
+     */
+    public SparseStreamingPredictor(SurrogateNet net, NDManager manager, int batch, int threads, boolean allTasks) {
         if (!net.isInitialized()) {
             throw new IllegalStateException("initialise or load the network before streaming");
         }
@@ -91,7 +103,12 @@ public final class SparseStreamingPredictor implements AutoCloseable {
         this.manager = manager.newSubManager();
         this.store = new ParameterStore(this.manager, false);
         this.batch = batch;
-        this.spikeRow = net.layout().spikeIndex();
+        if (allTasks && net.local() != null) {
+            throw new IllegalArgumentException("a network with the local input path streams its voltages through "
+                    + "StreamingPredictor");
+        }
+        this.firstTask = allTasks ? 0 : net.layout().spikeIndex();
+        this.lastTask = allTasks ? net.layout().tasks() : firstTask + 1;
         this.recurrent = net.isRecurrent();
         this.threads = threads;
         int c = net.inputChannels();
@@ -189,7 +206,8 @@ public final class SparseStreamingPredictor implements AutoCloseable {
 
     /**
      * Runs the next {@code frames} frames with the events added since the last step (each at a frame below
-     * {@code frames}) and returns every cell's spike logit, row-major {@code [cell · frames + f]}.
+     * {@code frames}) and returns every cell's spike logit, row-major {@code [cell · frames + f]} (with all tasks:
+     * {@code (B, tasks, frames)} row-major).
      */
     public float[] step(int frames) {
         if (frames < 1) {
@@ -252,12 +270,12 @@ public final class SparseStreamingPredictor implements AutoCloseable {
                 NDArray h = history.extend(create(step, spatial, batch * frames * k, new Shape(batch, frames, k))
                         .transpose(0, 2, 1),
                         net.receptiveField() - 1);
-                skip = priming ? null : net.skip().fromSpatial(store, h, false, spikeRow, spikeRow + 1);
+                skip = priming ? null : net.skip().fromSpatial(store, h, false, firstTask, lastTask);
             }
             if (priming) {
                 return null;
             }
-            NDArray y = net.heads(store, f, false, spikeRow, spikeRow + 1); // (B, 1, T)
+            NDArray y = net.heads(store, f, false, firstTask, lastTask); // (B, tasks computed, T)
             if (skip != null) {
                 y = y.add(skip);
             }

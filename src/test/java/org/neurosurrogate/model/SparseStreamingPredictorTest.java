@@ -64,7 +64,7 @@ class SparseStreamingPredictorTest {
     @org.junit.jupiter.api.Test
     void aDilatedFirstConvolutionCarriesItsTapsToTheRightFrames() {
         assertMatchesDense(net(Arch.MH, Hyper.builder().optChannels(5, 3).optKernel(3).optDilations(3, 1)
-                .optTowerUnits(4).build()));
+                .optTowerUnits(4).build()), false, 2); // and the first layer on 2 threads
     }
 
     @ParameterizedTest
@@ -73,13 +73,27 @@ class SparseStreamingPredictorTest {
         assertMatchesDense(net(arch, LSTM));
     }
 
-    /** Steps of 1, 4 and 7 frames (the carry spans 2 frames in the first block) over 60 frames, twice (reset). */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void everyTaskEqualsTheDenseStreamWithAllTasks(Arch arch) {
+        assertMatchesDense(net(arch, arch == Arch.MH ? LSTM : TCN), true);
+    }
+
     void assertMatchesDense(SurrogateNet net) {
+        assertMatchesDense(net, false);
+    }
+
+    void assertMatchesDense(SurrogateNet net, boolean allTasks) {
+        assertMatchesDense(net, allTasks, 1);
+    }
+
+    /** Steps of 1, 4 and 7 frames (the carry spans 2 frames in the first block) over 60 frames, twice (reset). */
+    void assertMatchesDense(SurrogateNet net, boolean allTasks, int threads) {
         int frames = 60;
         float[] x = input(frames, 3);
         int spike = LAYOUT.spikeIndex();
         try (StreamingPredictor dense = new StreamingPredictor(net, manager, BATCH);
-             SparseStreamingPredictor sparse = new SparseStreamingPredictor(net, manager, BATCH, 2)) {
+             SparseStreamingPredictor sparse = new SparseStreamingPredictor(net, manager, BATCH, threads, allTasks)) {
             long state = sparse.stateBytes();
             for (int round = 0; round < 2; round++) {
                 int[] steps = {1, 4, 7};
@@ -88,7 +102,8 @@ class SparseStreamingPredictorTest {
                     int d = Math.min(steps[i % 3], frames - t);
                     NDArray in = manager.create(x, new Shape(BATCH, INPUTS, frames)).get(
                             new NDIndex(":, :, {}:{}", t, t + d));
-                    float[] want = dense.step(in).get(new NDIndex(":, {}, :", spike)).toFloatArray();
+                    NDArray y = dense.step(in);
+                    float[] want = (allTasks ? y : y.get(new NDIndex(":, {}, :", spike))).toFloatArray();
                     for (int b = 0; b < BATCH; b++) {
                         for (int c = 0; c < INPUTS; c++) {
                             for (int f = 0; f < d; f++) {
