@@ -158,7 +158,8 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
      * or, when the step runs beside NEURON's next interval, T + 2Δ (K = 2); it is sent K·Δ late through a NetCon
      * K·Δ shorter, so a connection out of a surrogate needs a delay ≥ K·Δ + dt. Δ is the spec's {@code interval_ms}
      * or the largest whole ms those delays allow (at most {@value #MAX_DEFAULT_INTERVAL_MS}); K is 2 (overlapped)
-     * unless the spec says {@code "overlap": false} or the delays leave no Δ ≥ 1 for it.
+     * unless the spec says {@code "overlap": false}, the delays leave no Δ ≥ 1 for it, or every cell is a surrogate
+     * (nothing to overlap with; K = 1 lets Δ be twice as long, and a step's cost falls with its length).
      */
     static int[] synchronisation(NetworkSpec spec, List<Cell> cells, List<Connection> connections, double dt) {
         double minOut = Double.POSITIVE_INFINITY;
@@ -172,7 +173,9 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
         boolean overlapFits = limiting == null || (spec.intervalMs() == 0
                 ? Math.floor((minOut - dt + 1e-9) / 2) >= 1          // some Δ ≥ 1 with 2Δ + dt ≤ the delays
                 : minOut >= 2 * spec.intervalMs() + dt - 1e-9);       // the given Δ overlapped
-        int lag = spec.overlap() == null ? (overlapFits ? 2 : 1) : (spec.overlap() ? 2 : 1);
+        // with no detailed cell NEURON has nothing to integrate beside the steps: K = 1 lets Δ double (fewer steps)
+        boolean anyDetailed = cells.stream().anyMatch(c -> !c.surrogate());
+        int lag = spec.overlap() == null ? (overlapFits && anyDetailed ? 2 : 1) : (spec.overlap() ? 2 : 1);
         int interval = spec.intervalMs();
         if (interval == 0) {
             interval = Double.isInfinite(minOut) ? MAX_DEFAULT_INTERVAL_MS

@@ -125,6 +125,10 @@ class NetworkPlanTest {
         NetworkSpec only = hybrid.allSurrogates("--surrogate-only");
         assertTrue(only.surrogateOnly() && !hybrid.surrogateOnly());
         assertEquals(20, plan(only, false).surrogateCount());
+        // nothing for the steps to overlap with: K = 1, so Δ can be as long as the delay allows (5 − dt)
+        assertEquals(2, plan(hybrid, false).lagIntervals());
+        assertEquals(1, plan(only, false).lagIntervals());
+        assertEquals(4, plan(only, false).intervalMs());
         assertEquals(plan(hybrid, false).connections(), plan(only, false).connections());
         NetworkSpec none = spec(Files.readString(dir.resolve("net.json")).replaceAll(",\\s*\"surrogate\": \\{[^}]*\\}",
                 ""));

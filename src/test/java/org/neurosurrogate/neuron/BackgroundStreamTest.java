@@ -64,6 +64,15 @@ class BackgroundStreamTest {
     }
 
     @Test
+    void aStreamDrawnAheadInChunksGivesTheSameSpikes() {
+        InputProtocol p = InputProtocol.BENIAGUEV_2021;
+        for (int[] c : new int[][] {{25, 2}, {25, 30}, {7, 3}, {1, 1}}) {
+            assertSame(p.generate(CELL, 400, 11), streamed(p.stream(CELL, 400, 11).ahead(c[0]), 400, c[1]),
+                    "chunks of " + c[0] + " ms, steps of " + c[1]);
+        }
+    }
+
+    @Test
     void poissonStreamGivesTheGeneratorsSpikes() {
         PoissonDrive d = new PoissonDrive(2000, 800);
         assertSame(d.generate(CELL, 300, 9), streamed(d.stream(CELL, 300, 9), 300, 7), "poisson");
