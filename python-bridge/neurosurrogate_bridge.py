@@ -389,6 +389,7 @@ class _Network:
         self.spike_t = h.Vector()
         self.spike_gid = h.Vector()
         self.inbox = h.Vector()
+        self.held = None       # inbox rows delivered at an interval's very end, for the next interval
         self.voltage_vectors = {}  # gid -> (segment Vectors, soma Vector)
 
 
@@ -589,16 +590,33 @@ def net_init(dt, v_init, celsius, max_step):
     return float(interval)
 
 
-def net_advance(tstop):
-    """Integrates to tstop; returns the events delivered to surrogates meanwhile, (n, 4) rows of
-    (t, slot, channel, weight), in delivery order."""
+def net_advance(tstop, t0, frames):
+    """Integrates to tstop; returns the events delivered to surrogates meanwhile, binned (vectorised) into the 1-ms
+    input frames of the interval [t0, t0 + frames): [slots, channels, frames, weights] (int32, int32, int32,
+    float32), sorted by slot (stable: delivery order within a slot). An event delivered at the interval's very end
+    (its frame is the next interval's first) is held back for the next call."""
     net = _require_net()
     net.pc.psolve(float(tstop))
+    empty = [np.zeros(0, dtype=np.int32)] * 3 + [np.zeros(0, dtype=np.float32)]
     if not net.surrogates:
-        return np.zeros((0, 4))
+        return empty
     art = next(iter(net.surrogates.values()))[0]
     n = int(art.take(net.inbox))
-    return net.inbox.as_numpy()[:4 * n].reshape(n, 4).copy()
+    rows = net.inbox.as_numpy()[:4 * n].reshape(n, 4)
+    if net.held is not None:
+        rows = np.concatenate([net.held, rows])
+        net.held = None
+    if rows.shape[0] == 0:
+        return empty
+    frame = np.floor(rows[:, 0] + 1e-9).astype(np.int64) - int(t0)
+    late = frame >= int(frames)
+    if late.any():
+        net.held = rows[late].copy()
+        rows = rows[~late]
+        frame = frame[~late]
+    order = np.argsort(rows[:, 1], kind="stable")
+    return [rows[order, 1].astype(np.int32), rows[order, 2].astype(np.int32),
+            np.maximum(frame[order], 0).astype(np.int32), rows[order, 3].astype(np.float32)]
 
 
 def net_emit(gids, times):

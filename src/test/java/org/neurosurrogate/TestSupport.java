@@ -66,9 +66,15 @@ public final class TestSupport {
         }
     }
 
-    /** Runs a Python snippet in the project's venv (h5py, numpy, NEURON available). */
+    /**
+     * Runs a Python snippet in the project's venv (h5py, numpy, NEURON available): the launcher's, {@code
+     * NEUROSURROGATE_VENV} where set, else {@code .venv}.
+     */
     public static Result python(String code, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(home().resolve(".venv/bin/python").toString(), "-c", code));
+        String venv = System.getenv("NEUROSURROGATE_VENV");
+        java.nio.file.Path python = (venv != null ? java.nio.file.Path.of(venv) : home().resolve(".venv"))
+                .resolve("bin/python");
+        List<String> cmd = new ArrayList<>(List.of(python.toString(), "-c", code));
         cmd.addAll(List.of(args));
         return exec(cmd, Map.of(), 120);
     }

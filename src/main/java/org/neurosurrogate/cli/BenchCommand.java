@@ -6,10 +6,8 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.bench.Figures;
-import org.neurosurrogate.bench.HybridBenchmark;
 import org.neurosurrogate.bench.ReadBenchmark;
 import org.neurosurrogate.bench.SimulateBenchmark;
-import org.neurosurrogate.hybrid.NetworkSpec;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
 
@@ -39,7 +37,8 @@ final class BenchCommand implements Command {
                 out.println("  train     training throughput and peak RSS per architecture vs the seed formulation");
                 out.println("  infer     surrogate inference (whole window, dense and sparse first layer; streaming) in");
                 out.println("            simulated s per wall s vs NEURON on the same cell and inputs");
-                out.println("  hybrid    a network all-detailed vs with its surrogates: speed-up, wall-time shares");
+                out.println("  hybrid    a network all-detailed vs with its surrogates: speed-up, wall-time shares;");
+                out.println("            --scale: cost, memory and growth from 100 to 1000 cells, hybrid and surrogate-only");
                 return 0;
             }
             throw new NeuroSurrogateException("bench needs what to measure: one of " + WHATS);
@@ -47,19 +46,7 @@ final class BenchCommand implements Command {
         String what = args[0];
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (what.equals("hybrid")) {
-            org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
-                    .addOption(Option.builder("n").longOpt("network").hasArg().argName("NET.json").required()
-                            .desc("the network spec").build())
-                    .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
-                            .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank less one, at least 1)").build());
-            CommandLine cl = Options.parse(options, rest, "bench hybrid --network NET.json [--threads T]", out);
-            if (cl == null) {
-                return 0;
-            }
-            HybridCommand.applyThreads(cl);
-            PythonEnvironment env = PythonEnvironment.locate();
-            return HybridBenchmark.run(NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home()), env, out,
-                    Figures.discard());
+            return BenchHybridCommand.run(rest, out);
         }
         if (what.equals("simulate")) {
             org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()

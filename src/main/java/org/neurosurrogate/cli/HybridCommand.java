@@ -34,14 +34,17 @@ final class HybridCommand implements Command {
                         .desc("simulated time, overriding the spec's duration_ms").build())
                 .addOption(Option.builder().longOpt("validate")
                         .desc("also run the same network all-detailed and compare (validation.md)").build())
+                .addOption(Option.builder().longOpt("surrogate-only")
+                        .desc("every cell runs as its population's surrogate (NEURON holds only their stand-ins, "
+                                + "the NetCons and the spike exchange)").build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
                         .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank less one, at least 1)")
                         .build());
-        CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate] [--duration MS]", out);
+        CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate] [--duration MS] "
+                + "[--surrogate-only]", out);
         if (cl == null) {
             return 0;
         }
-        applyThreads(cl);
         PythonEnvironment env = PythonEnvironment.locate();
         Path outDir = Path.of(cl.getOptionValue("out"));
         HybridOutput.checkTarget(outDir);
@@ -49,6 +52,10 @@ final class HybridCommand implements Command {
         if (cl.hasOption("duration")) {
             spec = spec.withDuration(Options.durationMs(cl, "duration", spec.durationMs()));
         }
+        if (cl.hasOption("surrogate-only")) {
+            spec = spec.allSurrogates("--surrogate-only");
+        }
+        applyThreads(cl, spec.surrogateOnly() && !cl.hasOption("validate"));
         try (HybridSession session = HybridSession.open(spec, env)) {
             try {
                 HybridJob.run(session, spec, cl.hasOption("validate"), outDir, env, session.say(out));
@@ -69,17 +76,19 @@ final class HybridCommand implements Command {
     }
 
     /**
-     * libtorch threads for the surrogate steps, set before the engine starts: by default a rank's share of the
-     * cores less the one its NEURON integrates on (the steps overlap it), at least 1.
+     * libtorch threads (and the sparse first layer's) for the surrogate steps, set before the engine starts: by
+     * default a rank's share of the cores less the one its NEURON integrates on (the steps overlap it), at least 1;
+     * all of the share when every cell is a surrogate ({@code surrogateOnly}: NEURON has little to integrate).
      */
-    static void applyThreads(CommandLine cl) {
+    static void applyThreads(CommandLine cl, boolean surrogateOnly) {
         int ranks = 1;
         for (String v : new String[] {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
             if (System.getenv(v) != null) {
                 ranks = Math.max(1, Integer.parseInt(System.getenv(v).strip()));
             }
         }
-        long threads = Options.longValue(cl, "threads", Math.max(1, Runtime.getRuntime().availableProcessors() / ranks - 1));
+        long threads = Options.longValue(cl, "threads",
+                Math.max(1, Runtime.getRuntime().availableProcessors() / ranks - (surrogateOnly ? 0 : 1)));
         if (threads < 1 || threads > 256) {
             throw new NeuroSurrogateException("--threads " + threads + " must be between 1 and 256");
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
+import org.neurosurrogate.neuron.BackgroundStream;
 import org.neurosurrogate.neuron.ModelFingerprint;
 import org.neurosurrogate.neuron.ModelSpec;
 import org.neurosurrogate.neuron.SegmentTable;
@@ -43,6 +44,12 @@ import org.neurosurrogate.surrogate.Surrogate;
 public final class HybridRunner {
     /** NEURON's maximum spike-exchange interval (its actual one is the smallest NetCon delay from a gid). */
     static final double MAX_STEP_MS = 10;
+    /**
+     * A surrogate cell's background is drawn this many ms ahead: the protocol's generator reads its rates of every
+     * channel (about 0.2 MB per cell) once per chunk, not once per 2-ms interval (measured at 1000 cells: 18 ms of
+     * drawing per cell and simulated second when each interval drew its own, 8 ms for one cell alone).
+     */
+    static final int BACKGROUND_CHUNK_MS = 25;
 
     private HybridRunner() {
     }
@@ -180,9 +187,12 @@ public final class HybridRunner {
         private final int interval;
         private final List<SurrogateBatch> batches = new ArrayList<>();
         private final Map<Integer, int[]> slotOfGid = new HashMap<>(); // gid -> {batch, slot}
-        private final Map<Integer, SpikeTrains> surrogateBackground = new HashMap<>();
-        private final Map<Integer, Integer> backgroundCursor = new HashMap<>();
-        private final List<NeuronNetwork.InboxEvent> carried = new ArrayList<>();
+        private final Map<Integer, BackgroundStream> surrogateBackground = new HashMap<>();
+        /**
+         * Per batch and slot: the cell's background input, streamed interval by interval (or null): the same spikes
+         * as a detailed cell's, with a state that does not grow with the run.
+         */
+        private BackgroundStream[][] background;
         private final Map<Integer, List<Double>> surrogateSpikes = new HashMap<>();
         private final Set<Integer> recorded;
         private final List<NetworkPlan.Cell> mine;
@@ -203,11 +213,9 @@ public final class HybridRunner {
             for (NetworkPlan.Cell c : mine) {
                 NetworkSpec.Population pop = spec.populations().get(c.population());
                 SegmentTable table = plan.tables().get(c.population());
-                SpikeTrains bg = background(pop, table, c.gid());
                 if (c.surrogate()) {
                     gidsOfPopulation.computeIfAbsent(c.population(), k -> new ArrayList<>()).add(c.gid());
-                    surrogateBackground.put(c.gid(), bg);
-                    backgroundCursor.put(c.gid(), 0);
+                    surrogateBackground.put(c.gid(), backgroundStream(pop, table, c.gid()));
                     surrogateSpikes.put(c.gid(), new ArrayList<>());
                 } else {
                     int n = net.addDetailed(c.gid(), pop.spec());
@@ -215,6 +223,7 @@ public final class HybridRunner {
                         throw new NeuroSurrogateException("cell " + c.gid() + " of population " + pop.name() + " has "
                                 + n + " recorded segments, its model's table " + table.size());
                     }
+                    SpikeTrains bg = background(pop, table, c.gid());
                     if (bg != null) {
                         net.setBackground(c.gid(), bg);
                     }
@@ -234,7 +243,16 @@ public final class HybridRunner {
                     rec[slot] = recorded.contains(gids[slot]);
                     slotOfGid.put(gids[slot], new int[] {batchIndex, slot});
                 }
-                batches.add(new SurrogateBatch(s, gids, threshold(pop, s), interval, rec, spec.durationMs()));
+                batches.add(new SurrogateBatch(s, gids, threshold(pop, s), interval, rec, spec.durationMs(),
+                        sparseThreads()));
+            }
+            background = new BackgroundStream[batches.size()][];
+            for (int b = 0; b < batches.size(); b++) {
+                SurrogateBatch batch = batches.get(b);
+                background[b] = new BackgroundStream[batch.size()];
+                for (int slot = 0; slot < batch.size(); slot++) {
+                    background[b][slot] = surrogateBackground.remove(batch.gid(slot));
+                }
             }
             // inbox slots are global over this rank's batches: batch b's slot k is sum(sizes before b) + k
             int[] slotBase = slotBases();
@@ -250,6 +268,18 @@ public final class HybridRunner {
                 base[b + 1] = base[b] + batches.get(b).size();
             }
             return base;
+        }
+
+        /** A surrogate cell's background: the trains {@link #background} gives, streamed. */
+        private BackgroundStream backgroundStream(NetworkSpec.Population pop, SegmentTable table, int gid) {
+            NetworkSpec.Background b = pop.background();
+            if (b == null) {
+                return null;
+            }
+            long seed = plan.backgroundSeed(gid);
+            int duration = plan.spec().durationMs();
+            return (b.protocol() != null ? b.protocol().stream(table, duration, seed)
+                    : b.poisson().stream(table, duration, seed)).ahead(BACKGROUND_CHUNK_MS);
         }
 
         private SpikeTrains background(NetworkSpec.Population pop, SegmentTable table, int gid) {
@@ -295,6 +325,7 @@ public final class HybridRunner {
 
         private StepOut stepAll(int t, int frames) {
             long a = System.nanoTime();
+            addBackground(t, frames);
             List<double[]> spikes = new ArrayList<>();
             for (SurrogateBatch batch : batches) {
                 for (SurrogateBatch.Spike s : batch.step(t, frames)) {
@@ -342,7 +373,7 @@ public final class HybridRunner {
                 for (int t = 0; t < duration; t += interval) {
                     int frames = Math.min(interval, duration - t);
                     long a = System.nanoTime();
-                    List<NeuronNetwork.InboxEvent> events = net.advance(t + frames);
+                    NeuronNetwork.Inbox events = net.advance(t, frames);
                     long b = System.nanoTime();
                     neuronNs += b - a;
                     if (!batches.isEmpty()) {
@@ -389,47 +420,76 @@ public final class HybridRunner {
                     exchangeInterval);
         }
 
-        /** Puts this interval's received events and background spikes into the batches' input bins. */
-        private void fillInputs(List<NeuronNetwork.InboxEvent> events, int t, int frames, int[] slotBase) {
-            List<NeuronNetwork.InboxEvent> all = new ArrayList<>(carried);
-            all.addAll(events);
-            carried.clear();
-            for (NeuronNetwork.InboxEvent e : all) {
-                int frame = (int) Math.floor(e.timeMs() + 1e-9) - t;
-                if (frame >= frames) {
-                    carried.add(e); // delivered at the interval's very end: it belongs to the next bin
-                    continue;
+        /**
+         * Puts this interval's received events (binned and sorted by slot by the bridge) into the batches' inputs:
+         * each batch takes its run of slots.
+         */
+        private void fillInputs(NeuronNetwork.Inbox events, int t, int frames, int[] slotBase) {
+            int[] slots = events.slots();
+            int e = 0;
+            for (int b = 0; b < batches.size(); b++) {
+                int from = e;
+                while (e < slots.length && slots[e] < slotBase[b + 1]) {
+                    e++;
                 }
-                int b = batchOfSlot(e.slot(), slotBase);
-                batches.get(b).add(e.slot() - slotBase[b], e.channel(), Math.max(0, frame), (float) e.weight());
+                if (from < e && slots[from] < slotBase[b]) {
+                    throw new IllegalStateException("inbox slot " + slots[from] + " is no surrogate of this rank");
+                }
+                batches.get(b).addAll(slots, events.channels(), events.frames(), events.weights(), from, e,
+                        slotBase[b]);
             }
+            if (e < slots.length) {
+                throw new IllegalStateException("inbox slot " + slots[e] + " is no surrogate of this rank");
+            }
+        }
+
+        /**
+         * The surrogate cells' own background spikes of the interval [t, t + frames), into their input bins. With
+         * more than one thread the cells' streams are drawn in parallel (each into its own buffer), then added.
+         */
+        private void addBackground(int t, int frames) {
+            int threads = sparseThreads();
             for (int b = 0; b < batches.size(); b++) {
                 SurrogateBatch batch = batches.get(b);
-                for (int slot = 0; slot < batch.size(); slot++) {
-                    int gid = batch.gid(slot);
-                    SpikeTrains bg = surrogateBackground.get(gid);
-                    if (bg == null) {
-                        continue;
+                BackgroundStream[] streams = background[b];
+                if (threads == 1) {
+                    for (int slot = 0; slot < batch.size(); slot++) {
+                        if (streams[slot] != null) {
+                            int s = slot;
+                            streams[slot].next(t + frames, (ms, channel) -> batch.add(s, channel, ms - t, 1f));
+                        }
                     }
-                    int k = backgroundCursor.get(gid);
-                    double[] times = bg.timesMs();
-                    int[] ch = bg.channels();
-                    while (k < times.length && times[k] < t + frames) {
-                        batch.add(slot, ch[k], (int) Math.floor(times[k]) - t, 1f);
-                        k++;
+                    continue;
+                }
+                int[][] drawn = new int[batch.size()][];
+                java.util.stream.IntStream.range(0, threads).parallel().forEach(part -> {
+                    for (int slot = part; slot < streams.length; slot += threads) {
+                        if (streams[slot] != null) {
+                            int[][] buf = {new int[64]};
+                            int[] n = {0};
+                            streams[slot].next(t + frames, (ms, channel) -> {
+                                if (n[0] + 2 > buf[0].length) {
+                                    buf[0] = Arrays.copyOf(buf[0], 2 * buf[0].length);
+                                }
+                                buf[0][n[0]++] = ms - t;
+                                buf[0][n[0]++] = channel;
+                            });
+                            drawn[slot] = Arrays.copyOf(buf[0], n[0]);
+                        }
                     }
-                    backgroundCursor.put(gid, k);
+                });
+                for (int slot = 0; slot < drawn.length; slot++) {
+                    int[] e = drawn[slot];
+                    for (int i = 0; e != null && i < e.length; i += 2) {
+                        batch.add(slot, e[i + 1], e[i], 1f);
+                    }
                 }
             }
         }
 
-        private static int batchOfSlot(int slot, int[] slotBase) {
-            for (int b = 0; b + 1 < slotBase.length; b++) {
-                if (slot < slotBase[b + 1]) {
-                    return b;
-                }
-            }
-            throw new IllegalStateException("inbox slot " + slot + " is no surrogate of this rank");
+        /** Java threads of the sparse first layer: libtorch's (see {@code --threads}). */
+        private static int sparseThreads() {
+            return Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads", 1));
         }
 
         private HybridResult collect(double neuronS, double surrogateS, double exchangeS, double waitS, double setupS,
@@ -468,9 +528,10 @@ public final class HybridRunner {
             }
             Map<Integer, float[][]> voltages = new LinkedHashMap<>();
             int duration = plan.spec().durationMs();
+            int[] rankOf = plan.rankOfCells(net.ranks());
             for (int gid : plan.spec().recordVoltages()) {
                 NetworkPlan.Cell c = plan.cells().get(gid);
-                if (c.gid() % net.ranks() != net.rank()) {
+                if (rankOf[c.gid()] != net.rank()) {
                     continue;
                 }
                 if (c.surrogate()) {

@@ -158,7 +158,8 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
      * or, when the step runs beside NEURON's next interval, T + 2Δ (K = 2); it is sent K·Δ late through a NetCon
      * K·Δ shorter, so a connection out of a surrogate needs a delay ≥ K·Δ + dt. Δ is the spec's {@code interval_ms}
      * or the largest whole ms those delays allow (at most {@value #MAX_DEFAULT_INTERVAL_MS}); K is 2 (overlapped)
-     * unless the spec says {@code "overlap": false} or the delays leave no Δ ≥ 1 for it.
+     * unless the spec says {@code "overlap": false}, the delays leave no Δ ≥ 1 for it, or every cell is a surrogate
+     * (nothing to overlap with; K = 1 lets Δ be twice as long, and a step's cost falls with its length).
      */
     static int[] synchronisation(NetworkSpec spec, List<Cell> cells, List<Connection> connections, double dt) {
         double minOut = Double.POSITIVE_INFINITY;
@@ -172,7 +173,9 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
         boolean overlapFits = limiting == null || (spec.intervalMs() == 0
                 ? Math.floor((minOut - dt + 1e-9) / 2) >= 1          // some Δ ≥ 1 with 2Δ + dt ≤ the delays
                 : minOut >= 2 * spec.intervalMs() + dt - 1e-9);       // the given Δ overlapped
-        int lag = spec.overlap() == null ? (overlapFits ? 2 : 1) : (spec.overlap() ? 2 : 1);
+        // with no detailed cell NEURON has nothing to integrate beside the steps: K = 1 lets Δ double (fewer steps)
+        boolean anyDetailed = cells.stream().anyMatch(c -> !c.surrogate());
+        int lag = spec.overlap() == null ? (overlapFits && anyDetailed ? 2 : 1) : (spec.overlap() ? 2 : 1);
         int interval = spec.intervalMs();
         if (interval == 0) {
             interval = Double.isInfinite(minOut) ? MAX_DEFAULT_INTERVAL_MS
@@ -230,8 +233,27 @@ public record NetworkPlan(NetworkSpec spec, List<SegmentTable> tables, List<Cell
         return (int) cells.stream().filter(Cell::surrogate).count();
     }
 
-    /** Cells of this rank: gid mod ranks == rank (round robin, as NEURON's examples distribute gids). */
+    /** Cells of this rank (see {@link #rankOfCells}). */
     public List<Cell> cellsOfRank(int rank, int ranks) {
-        return cells.stream().filter(c -> c.gid() % ranks == rank).toList();
+        int[] of = rankOfCells(ranks);
+        return cells.stream().filter(c -> of[c.gid()] == rank).toList();
+    }
+
+    /**
+     * The rank of every cell, by gid: detailed cells and surrogate cells are each dealt round robin in gid order,
+     * so every rank gets an even share of both (they differ in cost by orders of magnitude: a rank's surrogates run
+     * as one batched step, its detailed cells in its NEURON). Every rank computes the same.
+     */
+    public int[] rankOfCells(int ranks) {
+        if (ranks < 1) {
+            throw new IllegalArgumentException("ranks must be >= 1, got " + ranks);
+        }
+        int[] of = new int[cells.size()];
+        int detailed = 0;
+        int surrogates = 0;
+        for (Cell c : cells) {
+            of[c.gid()] = c.surrogate() ? surrogates++ % ranks : detailed++ % ranks;
+        }
+        return of;
     }
 }

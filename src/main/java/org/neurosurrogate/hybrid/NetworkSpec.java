@@ -421,6 +421,39 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
     }
 
     /**
+     * The same network with every cell a surrogate (each population's own surrogate), so that NEURON holds only
+     * the surrogates' stand-ins, their NetCons and the spike exchange: a surrogate-only network.
+     *
+     * @param flag how errors name the option that asked for it
+     */
+    public NetworkSpec allSurrogates(String flag) {
+        List<Population> all = new ArrayList<>();
+        for (Population p : populations) {
+            if (p.surrogate() == null) {
+                throw new NeuroSurrogateException(flag + ": population '" + p.name() + "' of " + file
+                        + " has no surrogate (give it \"surrogate\": {\"path\": ...})");
+            }
+            SurrogateChoice c = p.surrogate();
+            all.add(new Population(p.name(), p.model(), p.spec(), p.count(), p.background(),
+                    new SurrogateChoice(c.path(), null, 1.0, c.spikeThreshold())));
+        }
+        return new NetworkSpec(file, name, seed, durationMs, intervalMs, overlap, List.copyOf(all), connections,
+                recordVoltages);
+    }
+
+    /** Whether every cell of every population runs as a surrogate. */
+    public boolean surrogateOnly() {
+        for (Population p : populations) {
+            SurrogateChoice c = p.surrogate();
+            if (c == null || (c.cells() == null ? Math.round(c.fraction() * p.count()) < p.count()
+                    : new HashSet<>(c.cells()).size() < p.count())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The first gid of each population, and the cell count last.
      *
      * @return {@code populations().size() + 1} entries: population p's cells are gids {@code [first[p],

@@ -3,6 +3,7 @@ package org.neurosurrogate.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -103,6 +104,19 @@ public final class LinearCausalFilter extends AbstractBlock {
     NDArray fromSpatial(ParameterStore ps, NDArray h, boolean training) {
         NDList t = temporal.forward(ps, new NDList(h), training);
         return readout.forward(ps, t, training).singletonOrThrow();
+    }
+
+    /**
+     * The temporal and readout stages for task rows {@code [from, to)} only: (B, to − from, T − R + 1), equal to those
+     * rows of {@link #fromSpatial}.
+     */
+    NDArray fromSpatial(ParameterStore ps, NDArray h, boolean training, int from, int to) {
+        NDArray t = temporal.forward(ps, new NDList(h), training).singletonOrThrow(); // (B, K, T')
+        NDArray w = BatchParameters.view(ps, readout.getParameters().get("weight"), t, training)
+                .get(new NDIndex("{}:{}", from, to)).reshape(to - from, RANK); // (k, K)
+        NDArray b = BatchParameters.view(ps, readout.getParameters().get("bias"), t, training)
+                .get(new NDIndex("{}:{}", from, to)).reshape(1, to - from, 1);
+        return w.matMul(t).add(b); // (k, K) × (B, K, T') broadcast: (B, k, T')
     }
 
     /** The spatial stage, a 1×1 map C → K ({@link BatchPredictor} computes it from spike events). */

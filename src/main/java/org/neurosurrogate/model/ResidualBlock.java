@@ -86,8 +86,17 @@ final class ResidualBlock extends AbstractBlock {
      * computed another way, {@link SparseFirstLayer} in training and {@link BatchPredictor}'s in inference.
      */
     NDArray forwardFromFirstConv(ParameterStore ps, NDArray conv1Pre, NDArray residual, boolean training) {
+        return forwardFromFirstConv(ps, conv1Pre, residual, training, null);
+    }
+
+    /**
+     * As above; with a {@link History}, one streaming step: {@code conv1Pre} and {@code residual} then cover the same
+     * frames (the step's), and the second convolution prepends its kept frames ({@link SparseStreamingPredictor}).
+     */
+    NDArray forwardFromFirstConv(ParameterStore ps, NDArray conv1Pre, NDArray residual, boolean training,
+            History history) {
         NDArray h = dropout(Activation.relu(conv1Pre), training);
-        h = convolve(ps, conv2, h, training, null);
+        h = convolve(ps, conv2, h, training, history);
         return Activation.relu(h.add(residual));
     }
 

@@ -332,6 +332,46 @@ public final class SurrogateNet extends AbstractBlock {
         return trunk == null ? null : trunk.sparseFirstLayer(ps, x, maxDensity, ws);
     }
 
+    /**
+     * The heads' outputs of tasks {@code [from, to)} only, {@code (B, to − from, T)}: equal to those rows of {@link
+     * #heads}, at the cost of those tasks' gates and towers (a network inside a simulation needs its cells' spike
+     * logits, one task of 641 for the L5PC, and only recorded cells' voltages).
+     */
+    NDArray heads(ParameterStore ps, NDArray f, boolean training, int from, int to) {
+        if (from < 0 || to > layout.tasks() || from >= to) {
+            throw new IllegalArgumentException("task range [" + from + ", " + to + ") outside [0, " + layout.tasks()
+                    + ")");
+        }
+        long b = f.getShape().get(0);
+        long t = f.getShape().get(2);
+        long n = b * t;
+        int feat = features();
+        NDArray rows = f.transpose(0, 2, 1).reshape(n, members(), feat); // (N, M, F)
+        NDArray towerIn;
+        if (arch == Arch.MH) {
+            towerIn = rows.reshape(1, n, feat);
+        } else {
+            int tasks = layout.tasks();
+            int k = to - from;
+            NDArray expertFeatures = rows.get(new NDIndex(":, :{}, :", experts)); // (N, E, F)
+            NDArray compressed = rows.get(new NDIndex(":, {}, :", experts)); // (N, F)
+            PairList<String, Parameter> g = gate.getParameters();
+            NDArray w = BatchParameters.view(ps, g.get("weight"), f, training).reshape(experts, tasks, feat)
+                    .get(new NDIndex(":, {}:{}, :", from, to)).reshape((long) experts * k, feat);
+            NDArray bias = BatchParameters.view(ps, g.get("bias"), f, training).reshape(experts, tasks)
+                    .get(new NDIndex(":, {}:{}", from, to)).reshape((long) experts * k);
+            NDArray logits = compressed.matMul(w.transpose()).add(bias).reshape(n, experts, k);
+            if (gateMask != null) {
+                logits = logits.add(f.getManager().create(gateMask, new Shape(experts, tasks))
+                        .get(new NDIndex(":, {}:{}", from, to)));
+            }
+            NDArray weights = logits.softmax(1); // (N, E, k)
+            towerIn = weights.transpose(0, 2, 1).batchMatMul(expertFeatures).transpose(1, 0, 2); // (k, N, F)
+        }
+        NDArray y = towers.forwardTasks(ps, towerIn, from, to); // (k, N)
+        return y.reshape(to - from, b, t).transpose(1, 0, 2);
+    }
+
     private NDArray towerInputOf(ParameterStore ps, NDArray f, boolean training) {
         long n = f.getShape().get(0) * f.getShape().get(2);
         int feat = features();

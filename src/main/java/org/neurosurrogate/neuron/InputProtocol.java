@@ -186,6 +186,14 @@ public record InputProtocol(List<Integer> rateChangeIntervalChoicesMs, int rateC
     }
 
     /**
+     * The trains of {@link #generate} with the same arguments, streamed: handed out bin range by bin range, with a
+     * state bounded by the smoothing kernel's span, whatever {@code durationMs} (for cells of long network runs).
+     */
+    public BackgroundStream stream(SegmentTable segments, int durationMs, long seed) {
+        return new ProtocolStream(this, segments, durationMs, seed);
+    }
+
+    /**
      * The seed of simulation {@code simulationIndex} of a data set seeded with {@code datasetSeed}, so that
      * any one simulation can be regenerated on its own: SplitMix64 finaliser of
      * (mix(datasetSeed) + γ·(simulationIndex + 1)), γ = 0x9E3779B97F4A7C15. Distinct for distinct indices

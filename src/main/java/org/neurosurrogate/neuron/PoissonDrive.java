@@ -31,7 +31,39 @@ public record PoissonDrive(double excitatoryHz, double inhibitoryHz) {
         }
     }
 
-    public SpikeTrains generate(SegmentTable segments, int durationMs, long seed) {
+    /** The trains of {@link #generate} with the same arguments, streamed bin range by bin range (fixed state). */
+    public BackgroundStream stream(SegmentTable segments, int durationMs, long seed) {
+        double[][] p = probabilities(segments);
+        int n = segments.size();
+        SplittableRandom rng = new SplittableRandom(seed);
+        return new BackgroundStream() {
+            private int t;
+
+            @Override
+            public void next(int toMs, Sink sink) {
+                for (int end = Math.min(toMs, durationMs); t < end; t++) {
+                    for (int i = 0; i < n; i++) {
+                        if (rng.nextDouble() < p[0][i]) {
+                            sink.spike(t, i);
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (rng.nextDouble() < p[1][i]) {
+                            sink.spike(t, n + i);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public long stateBytes() {
+                return 16L * n + 16;
+            }
+        };
+    }
+
+    /** Per segment, the chance of an excitatory and of an inhibitory spike in a 1-ms bin. */
+    private double[][] probabilities(SegmentTable segments) {
         int n = segments.size();
         double totalWeight = 0;
         for (double l : segments.length()) {
@@ -44,6 +76,14 @@ public record PoissonDrive(double excitatoryHz, double inhibitoryHz) {
             pExc[i] = Math.min(1.0, excitatoryHz * share / 1000.0);
             pInh[i] = Math.min(1.0, inhibitoryHz * share / 1000.0);
         }
+        return new double[][] {pExc, pInh};
+    }
+
+    public SpikeTrains generate(SegmentTable segments, int durationMs, long seed) {
+        int n = segments.size();
+        double[][] p = probabilities(segments);
+        double[] pExc = p[0];
+        double[] pInh = p[1];
         SplittableRandom rng = new SplittableRandom(seed);
         DoubleStream.Builder times = DoubleStream.builder();
         IntStream.Builder channels = IntStream.builder();

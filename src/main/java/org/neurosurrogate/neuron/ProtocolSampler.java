@@ -12,7 +12,7 @@ import org.neurosurrogate.NeuroSurrogateException;
 final class ProtocolSampler {
 
     /** Below this rate s·(1 − e^(−1/s)) rounds to s in double precision (e^(−40) &lt; 2^(−54)). */
-    private static final double EXACT_RATE_BELOW = 1.0 / 40;
+    static final double EXACT_RATE_BELOW = 1.0 / 40;
 
     private ProtocolSampler() {
     }

@@ -523,7 +523,12 @@ class DocsCommandsTest {
                         return what + ": not a saved surrogate (no " + Surrogate.JSON + ")";
                     }
                 }
-                case "network" -> NetworkSpec.load(home.resolve(value), home);
+                case "network", "ranks-network" -> NetworkSpec.load(home.resolve(value), home);
+                case "networks" -> {
+                    for (String n : value.split(",")) {
+                        NetworkSpec.load(home.resolve(n), home);
+                    }
+                }
                 case "protocol" -> ProtocolFile.read(home.resolve(value));
                 default -> {
                     if (builtin || !Files.exists(home.resolve(value))) {

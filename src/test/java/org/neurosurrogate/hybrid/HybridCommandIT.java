@@ -135,6 +135,26 @@ class HybridCommandIT {
     }
 
     @Test
+    void aSurrogateOnlyNetworkGivesIdenticalSpikesOnOneAndTwoRanks() throws Exception {
+        Path net = network("only", NETWORK);
+        Map<String, String> env = Map.of("OMPI_ALLOW_RUN_AS_ROOT", "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        TestSupport.Result one = TestSupport.launcher(env, "hybrid", "--network", net.toString(), "--surrogate-only",
+                "--duration", "150", "--out", dir.resolve("only1").toString());
+        assertEquals(0, one.status(), one.stdout() + one.stderr());
+        assertTrue(one.stdout().contains("6 cells (6 surrogates)"), one.stdout());
+        TestSupport.Result two = TestSupport.exec(List.of("mpirun", "-n", "2", "--oversubscribe",
+                TestSupport.home().resolve("neurosurrogate").toString(), "hybrid", "--network", net.toString(),
+                "--surrogate-only", "--duration", "150", "--out", dir.resolve("only2").toString()), env, 600);
+        assertEquals(0, two.status(), two.stdout() + two.stderr());
+        TestSupport.Result a = TestSupport.python(READ_SPIKES, dir.resolve("only1/spikes.h5").toString());
+        TestSupport.Result b = TestSupport.python(READ_SPIKES, dir.resolve("only2/spikes.h5").toString());
+        assertEquals(0, a.status(), a.stderr());
+        assertTrue(Integer.parseInt(a.stdout().split(" ")[0]) > 10, a.stdout());
+        assertTrue(a.stdout().contains("[1, 1, 1, 1, 1, 1]"), "every cell a surrogate: " + a.stdout());
+        assertEquals(a.stdout(), b.stdout(), "2 ranks must give exactly the spikes of 1");
+    }
+
+    @Test
     void refusesBadInputInOneLineWithoutAnOutputFolder() throws Exception {
         String[][] cases = {
             {NETWORK.replace("SURROGATE", "OTHER"), "was trained on another cell model (fingerprint sha256:0123"},

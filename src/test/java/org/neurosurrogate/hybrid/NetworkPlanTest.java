@@ -120,9 +120,46 @@ class NetworkPlanTest {
     }
 
     @Test
-    void ranksSplitTheCellsRoundRobin() throws Exception {
-        NetworkPlan p = plan(ring(5, ""), false);
-        assertEquals(10, p.cellsOfRank(0, 2).size());
-        assertEquals(1, p.cellsOfRank(1, 2).get(0).gid());
+    void aSurrogateOnlyNetworkIsTheSameNetworkWithEveryCellASurrogate() throws Exception {
+        NetworkSpec hybrid = ring(5, "");
+        NetworkSpec only = hybrid.allSurrogates("--surrogate-only");
+        assertTrue(only.surrogateOnly() && !hybrid.surrogateOnly());
+        assertEquals(20, plan(only, false).surrogateCount());
+        // nothing for the steps to overlap with: K = 1, so Δ can be as long as the delay allows (5 − dt)
+        assertEquals(2, plan(hybrid, false).lagIntervals());
+        assertEquals(1, plan(only, false).lagIntervals());
+        assertEquals(4, plan(only, false).intervalMs());
+        assertEquals(plan(hybrid, false).connections(), plan(only, false).connections());
+        NetworkSpec none = spec(Files.readString(dir.resolve("net.json")).replaceAll(",\\s*\"surrogate\": \\{[^}]*\\}",
+                ""));
+        NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class,
+                () -> none.allSurrogates("--surrogate-only"));
+        assertTrue(e.getMessage().startsWith("--surrogate-only: population 'p' of ") && e.getMessage().contains(
+                "has no surrogate"), e.getMessage());
+    }
+
+    @Test
+    void ranksSplitTheSurrogatesAndTheDetailedCellsEvenlyAndEveryCellOnce() throws Exception {
+        for (String fraction : new String[] {"0.9", "0.95", "0.5", "1"}) {
+            ring(5, "");
+            NetworkPlan p = plan(spec(Files.readString(dir.resolve("net.json")).replace("\"fraction\": 0.9", "\"fraction\": " + fraction)), false);
+            for (int ranks : new int[] {1, 2, 3, 7}) {
+                int[] seen = new int[20];
+                int surrogates = p.surrogateCount();
+                for (int r = 0; r < ranks; r++) {
+                    List<NetworkPlan.Cell> mine = p.cellsOfRank(r, ranks);
+                    long s = mine.stream().filter(NetworkPlan.Cell::surrogate).count();
+                    long d = mine.size() - s;
+                    assertTrue(s == surrogates / ranks || s == surrogates / ranks + 1,
+                            fraction + ", " + ranks + " ranks: rank " + r + " has " + s + " of " + surrogates);
+                    assertTrue(d == (20 - surrogates) / ranks || d == (20 - surrogates) / ranks + 1,
+                            fraction + ", " + ranks + " ranks: rank " + r + " has " + d + " detailed");
+                    mine.forEach(c -> seen[c.gid()]++);
+                }
+                for (int g = 0; g < 20; g++) {
+                    assertEquals(1, seen[g], "gid " + g + " on exactly one rank");
+                }
+            }
+        }
     }
 }

@@ -26,8 +26,15 @@ public final class NeuronNetwork implements AutoCloseable {
         return env.home().resolve("mod").resolve("network");
     }
 
-    /** One received event of a surrogate cell: delivery time, the cell's batch slot, input channel, weight. */
-    public record InboxEvent(double timeMs, int slot, int channel, double weight) {
+    /**
+     * The events delivered to this rank's surrogate cells in one interval, binned: event i went to inbox slot
+     * {@code slots[i]}, input channel {@code channels[i]}, in the interval's 1-ms frame {@code frames[i]}, with its
+     * connection's weight; sorted by slot.
+     */
+    public record Inbox(int[] slots, int[] channels, int[] frames, float[] weights) {
+        public int size() {
+            return slots.length;
+        }
     }
 
     /** Spikes of this rank's cells: times (ms) and gids, in NEURON's recording order. */
@@ -193,14 +200,14 @@ public final class NeuronNetwork implements AutoCloseable {
         return session.netInit(dtMs, vInit, celsius, maxStepMs);
     }
 
-    /** Integrates to {@code tstopMs}; returns the events delivered to this rank's surrogate cells meanwhile. */
-    public List<InboxEvent> advance(double tstopMs) {
-        double[] rows = session.netAdvance(tstopMs);
-        List<InboxEvent> events = new ArrayList<>(rows.length / 4);
-        for (int i = 0; i + 3 < rows.length; i += 4) {
-            events.add(new InboxEvent(rows[i], (int) rows[i + 1], (int) rows[i + 2], rows[i + 3]));
-        }
-        return events;
+    /**
+     * Integrates the interval [{@code t0Ms}, {@code t0Ms + frames}); returns the events delivered to this rank's
+     * surrogate cells meanwhile, binned into its 1-ms frames (one delivered at the interval's very end belongs to
+     * the next interval's first frame and comes with the next call).
+     */
+    public Inbox advance(int t0Ms, int frames) {
+        Object[] r = session.netAdvance(t0Ms + frames, t0Ms, frames);
+        return new Inbox((int[]) r[0], (int[]) r[1], (int[]) r[2], (float[]) r[3]);
     }
 
     /** Makes each surrogate gid fire at its time (not before NEURON's present time). */

@@ -244,9 +244,15 @@ public final class NeuronSession implements AutoCloseable {
     }
 
     /** Integrates to {@code tstopMs}; returns the surrogate inbox as rows of (t, slot, channel, weight). */
-    double[] netAdvance(double tstopMs) {
-        Object r = call("net_advance", tstopMs);
-        return r instanceof NDArray<?> a ? (double[]) a.getData() : new double[0];
+    /** {slots, channels, frames (int[]), weights (float[])}: see the bridge's {@code net_advance}. */
+    Object[] netAdvance(double tstopMs, int t0Ms, int frames) {
+        List<Object> r = (List<Object>) call("net_advance", tstopMs, t0Ms, frames);
+        return new Object[] {ints(r.get(0)), ints(r.get(1)), ints(r.get(2)),
+            r.get(3) instanceof NDArray<?> a ? (float[]) a.getData() : new float[0]};
+    }
+
+    private static int[] ints(Object o) {
+        return o instanceof NDArray<?> a ? (int[]) a.getData() : new int[0];
     }
 
     void netEmit(int[] gids, double[] timesMs) {
