@@ -12,8 +12,9 @@ Usage: python bench_generate_reference.py CONFIG.json, then one line "run I" per
 config (written by the Java side) names the library, the hoc files, template and arguments, the section lists, the
 synapse mechanisms and parameters, and per simulation an input file pair (times float64, channels int32,
 little-endian) and the file its voltages go to (float64 [time, segment]). The script prints one JSON line with the
-set-up time once the cell is built, then one with the wall time of each run. Taking runs one at a time lets the
-Java side alternate them with its own, so that both sides meet the same machine load.
+set-up time once the cell is built, then one with the wall time and the CPU time (this thread's) of each run.
+Taking runs one at a time lets the Java side alternate them with its own, so that both sides meet the same machine
+load.
 """
 import json
 import os
@@ -81,7 +82,7 @@ def main(config_path):
         sim = cfg["simulations"][int(line.split()[1])]
         times = np.fromfile(sim["times_file"], dtype="<f8")
         channels = np.fromfile(sim["channels_file"], dtype="<i4")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         events[:] = zip(times.tolist(), channels.tolist())
         h.cvode_active(0)
         h.celsius = cfg["celsius"]
@@ -90,9 +91,9 @@ def main(config_path):
         h.finitialize(cfg["v_init"])
         h.continuerun(duration)
         voltages = np.column_stack([vec.as_numpy()[:duration] for vec in recorders])
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.thread_time() - cpu
         np.ascontiguousarray(voltages, dtype="<f8").tofile(sim["voltages_file"])
-        print(json.dumps({"run_s": wall}), flush=True)
+        print(json.dumps({"run_s": wall, "cpu_s": cpu}), flush=True)
 
 
 if __name__ == "__main__":
