@@ -2,7 +2,7 @@
 
 Nothing of the project is imported: not the bridge module, not its optimisations. The cell is built from the
 model's own hoc files and a mechanism library compiled by plain `nrnivmodl` (no extra compiler flags) from the
-model's mod files and the project's synapses in their original `METHOD cnexp` form (reference/synapses-cnexp).
+model's mod files and the project's synapses in their original `METHOD cnexp` form (python-bridge/reference/).
 One excitatory and one inhibitory synapse sit at the centre of every segment of the recorded section lists (in
 list order, sections in list order, segments by x), each driven by a NetCon whose events are queued at
 initialisation; NEURON integrates with its standard run system (fixed step, h.continuerun) and records every
