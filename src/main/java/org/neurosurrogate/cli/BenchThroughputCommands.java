@@ -43,14 +43,16 @@ final class BenchThroughputCommands {
         int repeats = (int) Options.longValue(cl, "repeats", 1);
         int workers = (int) Options.longValue(cl, "workers", 0);
         if (sims < 1 || repeats < 1 || (cl.hasOption("workers") && workers < 2)) {
-            throw new NeuroSurrogateException("bench generate needs --simulations ≥ 1, --repeats ≥ 1 and --workers ≥ 2");
+            throw new NeuroSurrogateException(
+                    "bench generate needs --simulations ≥ 1, --repeats ≥ 1 and --workers ≥ 2");
         }
         int duration = Options.durationMs(cl, "duration", 2000);
         PythonEnvironment env = PythonEnvironment.locate();
         ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
         int status = GroundTruthBenchmark.run(env, spec, sims, duration, repeats, out, Figures.discard());
         if (workers >= 2) {
-            status = Math.max(status, GenerateBenchmark.run(env, spec, sims, duration, workers, out, Figures.discard()));
+            status = Math.max(status,
+                    GenerateBenchmark.run(env, spec, sims, duration, workers, out, Figures.discard()));
         }
         return status;
     }

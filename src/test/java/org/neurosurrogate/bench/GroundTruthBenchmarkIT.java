@@ -21,8 +21,8 @@ class GroundTruthBenchmarkIT {
         assertTrue(out.contains("max |dV| over 13200 values (22 segments, every ms): 0 mV; 0 values differ; within"),
                 out);
         assertTrue(out.contains("  simulation 1: plain NEURON "), out);
-        assertTrue(out.matches("(?s).*speed \\(fastest runs\\): plain NEURON [0-9.]+ simulated s per wall s, generation "
-                + "path [0-9.]+; ratio [0-9.]+x.*"), out);
+        assertTrue(out.matches("(?s).*speed \\(fastest runs\\): plain NEURON [0-9.]+ simulated s per wall s, "
+                + "generation path [0-9.]+; ratio [0-9.]+x.*"), out);
         assertTrue(out.contains("median of the 4 run-by-run ratios"), out);
     }
 }
