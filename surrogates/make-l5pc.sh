@@ -6,8 +6,9 @@
 #   bash surrogates/make-l5pc.sh [DATA_DIR] [OUT_DIR]
 #
 # Every step resumes where it stopped when run again (generation keeps its finished shards, training its last
-# checkpoint). The same seeds give the same dataset (its manifest's SHA-256 is the surrogate's
-# training_manifest_sha256) and, on CPU with 2 threads, the same surrogate.
+# checkpoint). The same seeds give the same dataset (the same voltages; its manifest's SHA-256 was the surrogate's
+# training_manifest_sha256 until the model hash was re-stamped, see surrogates/README.md) and, on CPU with 2
+# threads, the same surrogate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${1:-data/l5pc-mix-128}

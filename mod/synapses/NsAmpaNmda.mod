@@ -14,6 +14,16 @@
 :   i = g_AMPA*(v - e) + g_NMDA*mggate(v)*(v - e)   (nA; uS*mV)
 : Requires tau_r_X < tau_d_X.
 :
+: Integration: the four states decay exactly between events, so one fixed step multiplies each by
+: exp(-dt/tau). METHOD cnexp computed those four exp() every step for every synapse; here the fractions
+: lost per step, k = 1 - exp(-dt/tau), are computed once (at initialisation, and again whenever dt or a
+: tau differs from the values they were computed for) and each step applies X = X + k*(-X), the very
+: expression cnexp evaluates, so the voltages are bit for bit those of the cnexp form (bench generate
+: measures it). The update runs where cnexp's did (SOLVE, after the voltage update of each step). The
+: Mg block still takes its exp(v) in every current evaluation. Fixed-step integration only, as
+: NeuroSurrogate runs NEURON; under CVODE, or with nrn_netrec_state_adjust set, use the cnexp form kept
+: in python-bridge/reference/.
+:
 : Deliberate deviation: the original stochastic-release file computes a 0/0 = NaN for an event at
 : exactly t = 0, which silences that synapse for the rest of the run. This model does NOT reproduce
 : that quirk: an event at t = 0 is transmitted like any other.
@@ -46,6 +56,7 @@ PARAMETER {
 
 ASSIGNED {
     v (mV)
+    dt (ms)
     i (nA)
     i_AMPA (nA)
     i_NMDA (nA)
@@ -55,6 +66,15 @@ ASSIGNED {
     mggate
     factor_AMPA
     factor_NMDA
+    k_r_AMPA            : 1 - exp(-dt/tau_r_AMPA): the fraction of A_AMPA lost in one step
+    k_d_AMPA
+    k_r_NMDA
+    k_d_NMDA
+    dt_k (ms)           : the dt and taus that the k_ were computed for
+    tau_r_AMPA_k (ms)
+    tau_d_AMPA_k (ms)
+    tau_r_NMDA_k (ms)
+    tau_d_NMDA_k (ms)
 }
 
 STATE {
@@ -71,10 +91,11 @@ INITIAL {
     B_NMDA = 0
     factor_AMPA = peakfactor(tau_r_AMPA, tau_d_AMPA)
     factor_NMDA = peakfactor(tau_r_NMDA, tau_d_NMDA)
+    step_factors()
 }
 
 BREAKPOINT {
-    SOLVE states METHOD cnexp
+    SOLVE states
     mggate = mgblock(v)
     g_AMPA = gmax*(B_AMPA - A_AMPA)
     g_NMDA = gmax*(B_NMDA - A_NMDA)
@@ -84,11 +105,27 @@ BREAKPOINT {
     i = i_AMPA + i_NMDA
 }
 
-DERIVATIVE states {
-    A_AMPA' = -A_AMPA/tau_r_AMPA
-    B_AMPA' = -B_AMPA/tau_d_AMPA
-    A_NMDA' = -A_NMDA/tau_r_NMDA
-    B_NMDA' = -B_NMDA/tau_d_NMDA
+PROCEDURE states() {
+    if (dt != dt_k || tau_r_AMPA != tau_r_AMPA_k || tau_d_AMPA != tau_d_AMPA_k
+            || tau_r_NMDA != tau_r_NMDA_k || tau_d_NMDA != tau_d_NMDA_k) {
+        step_factors()
+    }
+    A_AMPA = A_AMPA + k_r_AMPA*(-A_AMPA)
+    B_AMPA = B_AMPA + k_d_AMPA*(-B_AMPA)
+    A_NMDA = A_NMDA + k_r_NMDA*(-A_NMDA)
+    B_NMDA = B_NMDA + k_d_NMDA*(-B_NMDA)
+}
+
+PROCEDURE step_factors() {
+    k_r_AMPA = 1 - exp(dt*(-1/tau_r_AMPA))
+    k_d_AMPA = 1 - exp(dt*(-1/tau_d_AMPA))
+    k_r_NMDA = 1 - exp(dt*(-1/tau_r_NMDA))
+    k_d_NMDA = 1 - exp(dt*(-1/tau_d_NMDA))
+    dt_k = dt
+    tau_r_AMPA_k = tau_r_AMPA
+    tau_d_AMPA_k = tau_d_AMPA
+    tau_r_NMDA_k = tau_r_NMDA
+    tau_d_NMDA_k = tau_d_NMDA
 }
 
 UNITSOFF

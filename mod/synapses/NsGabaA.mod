@@ -9,6 +9,15 @@
 : the peak of (B - A) to 1, so one event gives a peak conductance gmax*w.
 :   g = gmax*(B - A),  i = g*(v - e)  (nA; uS*mV).  Requires tau_r < tau_d.
 :
+: Integration: A and B decay exactly between events, so one fixed step multiplies each by exp(-dt/tau).
+: METHOD cnexp computed that exp() every step for every synapse; here the fractions lost per step,
+: k = 1 - exp(-dt/tau), are computed once (at initialisation, and again whenever dt or a tau differs from
+: the values they were computed for) and each step applies X = X + k*(-X), the very expression cnexp
+: evaluates, so the voltages are bit for bit those of the cnexp form (bench generate measures it). The
+: update runs where cnexp's did (SOLVE, after the voltage update of each step). Fixed-step integration
+: only, as NeuroSurrogate runs NEURON; under CVODE, or with nrn_netrec_state_adjust set, use the cnexp
+: form kept in python-bridge/reference/.
+:
 : Deliberate deviation: the original stochastic-release file computes a 0/0 = NaN for an event at
 : exactly t = 0, which silences that synapse for the rest of the run. This model does NOT reproduce
 : that quirk: an event at t = 0 is transmitted like any other.
@@ -35,9 +44,15 @@ PARAMETER {
 
 ASSIGNED {
     v (mV)
+    dt (ms)
     i (nA)
     g (uS)
     factor
+    k_r          : 1 - exp(-dt/tau_r): the fraction of A lost in one step
+    k_d          : 1 - exp(-dt/tau_d)
+    dt_k (ms)    : the dt, tau_r and tau_d that k_r and k_d were computed for
+    tau_r_k (ms)
+    tau_d_k (ms)
 }
 
 STATE {
@@ -49,17 +64,29 @@ INITIAL {
     A = 0
     B = 0
     factor = peakfactor(tau_r, tau_d)
+    step_factors()
 }
 
 BREAKPOINT {
-    SOLVE states METHOD cnexp
+    SOLVE states
     g = gmax*(B - A)
     i = g*(v - e)
 }
 
-DERIVATIVE states {
-    A' = -A/tau_r
-    B' = -B/tau_d
+PROCEDURE states() {
+    if (dt != dt_k || tau_r != tau_r_k || tau_d != tau_d_k) {
+        step_factors()
+    }
+    A = A + k_r*(-A)
+    B = B + k_d*(-B)
+}
+
+PROCEDURE step_factors() {
+    k_r = 1 - exp(dt*(-1/tau_r))
+    k_d = 1 - exp(dt*(-1/tau_d))
+    dt_k = dt
+    tau_r_k = tau_r
+    tau_d_k = tau_d
 }
 
 UNITSOFF

@@ -32,7 +32,8 @@ final class BenchCommand implements Command {
                 out.println("usage: neurosurrogate bench {" + WHATS + "} [options]   (bench WHAT --help for its options)");
                 out.println("  all       every benchmark below at sizes that take minutes; writes bench.json and bench.md");
                 out.println("  simulate  NEURON through the JVM bridge vs plain Python");
-                out.println("  generate  dataset generation with 1 worker vs W workers");
+                out.println("  generate  the generation path's NEURON vs a plain NEURON script: max |dV|, speed;");
+                out.println("            with --workers W also dataset generation with 1 worker vs W");
                 out.println("  read      balanced training windows read per second vs what training consumes");
                 out.println("  train     training throughput and peak RSS per architecture vs the seed formulation");
                 out.println("  infer     surrogate inference (whole window, dense and sparse first layer; streaming) in");

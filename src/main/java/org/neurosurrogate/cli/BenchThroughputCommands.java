@@ -8,6 +8,7 @@ import org.apache.commons.cli.Option;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.bench.Figures;
 import org.neurosurrogate.bench.GenerateBenchmark;
+import org.neurosurrogate.bench.GroundTruthBenchmark;
 import org.neurosurrogate.bench.TrainBenchmark;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.neuron.ModelSpec;
@@ -18,30 +19,42 @@ final class BenchThroughputCommands {
     private BenchThroughputCommands() {
     }
 
-    /** {@code bench generate}: dataset generation with 1 worker against W. */
+    /**
+     * {@code bench generate}: the generation path's simulations against plain NEURON (|ΔV|, speed), and with
+     * {@code --workers W} also dataset generation with 1 worker against W.
+     */
     static int generate(String[] rest, PrintStream out) throws Exception {
         org.apache.commons.cli.Options options = new org.apache.commons.cli.Options()
                 .addOption(Options.model())
                 .addOption(Option.builder("n").longOpt("simulations").hasArg().argName("N")
-                        .desc("simulations per run (default 4)").build())
+                        .desc("simulations compared (default 1)").build())
                 .addOption(Option.builder("d").longOpt("duration").hasArg().argName("MS")
                         .desc("duration of each simulation (default 2000)").build())
+                .addOption(Option.builder("r").longOpt("repeats").hasArg().argName("R")
+                        .desc("runs of each simulation per side, the fastest timed (default 1)").build())
                 .addOption(Option.builder("w").longOpt("workers").hasArg().argName("W")
-                        .desc("workers compared against 1 (default 2)").build());
-        CommandLine cl = Options.parse(options, rest, "bench generate [--model M] [--simulations N] [--duration MS]",
-                out);
+                        .desc("also generate the N simulations with 1 worker and with W (W >= 2)").build());
+        CommandLine cl = Options.parse(options, rest,
+                "bench generate [--model M] [--simulations N] [--duration MS] [--repeats R] [--workers W]", out);
         if (cl == null) {
             return 0;
         }
-        int sims = (int) Options.longValue(cl, "simulations", 4);
-        int workers = (int) Options.longValue(cl, "workers", 2);
-        if (sims < 1 || workers < 2) {
-            throw new NeuroSurrogateException("bench generate needs --simulations ≥ 1 and --workers ≥ 2");
+        int sims = (int) Options.longValue(cl, "simulations", 1);
+        int repeats = (int) Options.longValue(cl, "repeats", 1);
+        int workers = (int) Options.longValue(cl, "workers", 0);
+        if (sims < 1 || repeats < 1 || (cl.hasOption("workers") && workers < 2)) {
+            throw new NeuroSurrogateException(
+                    "bench generate needs --simulations ≥ 1, --repeats ≥ 1 and --workers ≥ 2");
         }
+        int duration = Options.durationMs(cl, "duration", 2000);
         PythonEnvironment env = PythonEnvironment.locate();
         ModelSpec spec = ModelSpec.resolve(cl.getOptionValue("model", Options.DEFAULT_MODEL), env.home());
-        return GenerateBenchmark.run(env, spec, sims, Options.durationMs(cl, "duration", 2000), workers, out,
-                Figures.discard());
+        int status = GroundTruthBenchmark.run(env, spec, sims, duration, repeats, out, Figures.discard());
+        if (workers >= 2) {
+            status = Math.max(status,
+                    GenerateBenchmark.run(env, spec, sims, duration, workers, out, Figures.discard()));
+        }
+        return status;
     }
 
     /** {@code bench train}: training throughput and peak RSS per architecture. */

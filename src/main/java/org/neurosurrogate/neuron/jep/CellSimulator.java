@@ -161,28 +161,64 @@ public final class CellSimulator implements AutoCloseable {
 
     /** Simulates {@code durationMs} under the given input spikes. */
     public SimulationResult run(SpikeTrains inputs, int durationMs, long seed) {
+        check(inputs, durationMs);
+        int segments = segments().size();
+        FloatBuffer v = NeuronSession.directFloats(Math.multiplyExact(durationMs, segments));
+        FloatBuffer soma = simulate(inputs, durationMs, seed, v);
+        float[] voltages = new float[durationMs * segments];
+        v.get(0, voltages);
+        float[] somaTrace = new float[soma.capacity()];
+        soma.get(0, somaTrace);
+        double[] spikes = SpikeDetector.detect(somaTrace, SOMA_INTERVAL_MS, SpikeDetector.DEFAULT_THRESHOLD_MV);
+        return new SimulationResult(durationMs, voltages, segments, somaTrace, SOMA_INTERVAL_MS, spikes, inputs, seed);
+    }
+
+    /**
+     * A simulation's segment voltages in double precision, as NEURON computed them.
+     *
+     * @param voltages time-major, {@code durationMs × segments}, sampled every {@link #SEGMENT_INTERVAL_MS}
+     * @param somaticSpikes the somatic spikes, detected as {@link #run} does
+     */
+    public record DoubleRun(double[] voltages, int somaticSpikes) {
+    }
+
+    /**
+     * The same simulation as {@link #run} with the segment voltages in double precision: for comparisons finer than
+     * float32 resolves (about 4e-6 mV at −65 mV), as {@code bench generate}'s against plain NEURON.
+     */
+    public DoubleRun runInDouble(SpikeTrains inputs, int durationMs, long seed) {
+        check(inputs, durationMs);
+        java.nio.DoubleBuffer v = java.nio.ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(durationMs,
+                segments().size()), Double.BYTES)).order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+        FloatBuffer soma = simulate(inputs, durationMs, seed, v);
+        double[] voltages = new double[v.capacity()];
+        v.get(0, voltages);
+        float[] somaTrace = new float[soma.capacity()];
+        soma.get(0, somaTrace);
+        return new DoubleRun(voltages,
+                SpikeDetector.detect(somaTrace, SOMA_INTERVAL_MS, SpikeDetector.DEFAULT_THRESHOLD_MV).length);
+    }
+
+    private void check(SpikeTrains inputs, int durationMs) {
         if (durationMs <= 0) {
             throw new NeuroSurrogateException("duration must be > 0 ms, got " + durationMs);
         }
-        int segments = segments().size();
         if (inputs.channelCount() != segments().inputChannels()) {
             throw new NeuroSurrogateException("inputs have " + inputs.channelCount() + " channels, the model "
                     + spec.name() + " has " + segments().inputChannels());
         }
+    }
+
+    /** Runs the bridge into {@code v} (float or double, time × segment); returns the soma samples. */
+    private FloatBuffer simulate(SpikeTrains inputs, int durationMs, long seed, java.nio.Buffer v) {
         session.setInputs(inputs.timesMs(), inputs.channels());
         if (spec.synapses().stochastic()) {
             session.seedSynapses(seed);
         }
-        FloatBuffer v = NeuronSession.directFloats(Math.multiplyExact(durationMs, segments));
         int somaSamples = (int) Math.round(durationMs / SOMA_INTERVAL_MS);
         FloatBuffer soma = NeuronSession.directFloats(somaSamples);
-        session.run(durationMs, spec.dt(), spec.vInit(), spec.celsius(), v, durationMs, segments, soma);
-        float[] voltages = new float[durationMs * segments];
-        v.get(0, voltages);
-        float[] somaTrace = new float[somaSamples];
-        soma.get(0, somaTrace);
-        double[] spikes = SpikeDetector.detect(somaTrace, SOMA_INTERVAL_MS, SpikeDetector.DEFAULT_THRESHOLD_MV);
-        return new SimulationResult(durationMs, voltages, segments, somaTrace, SOMA_INTERVAL_MS, spikes, inputs, seed);
+        session.run(durationMs, spec.dt(), spec.vInit(), spec.celsius(), v, durationMs, segments().size(), soma);
+        return soma;
     }
 
     @Override

@@ -22,8 +22,9 @@ import org.neurosurrogate.NeuroSurrogateException;
 
 /**
  * Compiles .mod files with NEURON's {@code nrnivmodl} into a cache keyed by a hash of the files' names
- * and contents and the NEURON version: a change recompiles, no change reuses. Compilation happens in a
- * private temporary folder renamed into place, so concurrent processes never see a half-built library.
+ * and contents, the NEURON version and the extra compiler flags: a change recompiles, no change reuses.
+ * Compilation happens in a private temporary folder renamed into place, so concurrent processes never see a
+ * half-built library.
  */
 public final class MechanismCompiler {
     private static final Pattern FAILING_FILE = Pattern.compile("([\\w.-]+)\\.(mod|cpp|c)\\b");
@@ -40,12 +41,29 @@ public final class MechanismCompiler {
     static final String MIGRATION_GUIDE =
             "https://www.neuronsimulator.org/en/9.0.0/guide/porting_mechanisms_to_cpp.html";
 
+    /**
+     * Extra C++ compiler flags every library of the project is compiled with (passed as {@code nrnivmodl -incflags},
+     * whose flags follow nrnivmodl's own {@code -O2}, so a later optimisation level wins). Empty: nrnivmodl as NEURON
+     * ships it.
+     */
+    public static final String PROJECT_FLAGS = "";
+    /** No extra flags: nrnivmodl exactly as NEURON ships it ({@code bench generate}'s plain-NEURON reference). */
+    public static final String STOCK_FLAGS = "";
+
     private final PythonEnvironment env;
     private final Path cacheRoot;
+    private final String flags;
 
+    /** A compiler with the project's flags ({@link #PROJECT_FLAGS}). */
     public MechanismCompiler(PythonEnvironment env, Path cacheRoot) {
+        this(env, cacheRoot, PROJECT_FLAGS);
+    }
+
+    /** A compiler with these extra compiler flags ({@link #STOCK_FLAGS} for none). */
+    public MechanismCompiler(PythonEnvironment env, Path cacheRoot, String flags) {
         this.env = env;
         this.cacheRoot = cacheRoot;
+        this.flags = flags.strip();
     }
 
     /** The default cache: {@code $NEUROSURROGATE_CACHE/mechanisms} or {@code ~/.cache/neurosurrogate/mechanisms}. */
@@ -100,11 +118,12 @@ public final class MechanismCompiler {
         }
     }
 
-    /** Hex key over the NEURON version and every file's name and bytes, in name order. */
-    public static String cacheKey(Map<String, Path> files, String neuronVersion) {
+    /** Hex key over the NEURON version, the extra compiler flags and every file's name and bytes, in name order. */
+    public static String cacheKey(Map<String, Path> files, String neuronVersion, String flags) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(("neuron " + neuronVersion + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(("flags " + flags.strip() + "\n").getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, Path> f : files.entrySet()) {
                 sha.update((f.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
                 sha.update(Files.readAllBytes(f.getValue()));
@@ -124,7 +143,7 @@ public final class MechanismCompiler {
         if (files.isEmpty()) {
             throw new NeuroSurrogateException("no .mod files in " + folders);
         }
-        String key = cacheKey(files, neuronVersion());
+        String key = cacheKey(files, neuronVersion(), flags);
         Path target = cacheRoot.resolve(key);
         Path library = library(target);
         if (Files.isRegularFile(library)) {
@@ -168,7 +187,12 @@ public final class MechanismCompiler {
 
     private void runNrnivmodl(Path work, Map<String, Path> files) throws IOException {
         Path log = work.resolve("nrnivmodl.log");
-        ProcessBuilder pb = new ProcessBuilder(env.nrnivmodl().toString(), "mod")
+        List<String> command = new ArrayList<>(List.of(env.nrnivmodl().toString()));
+        if (!flags.isEmpty()) {
+            command.addAll(List.of("-incflags", flags));
+        }
+        command.add("mod");
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

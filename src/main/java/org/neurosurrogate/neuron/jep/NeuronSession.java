@@ -131,11 +131,11 @@ public final class NeuronSession implements AutoCloseable {
 
     /**
      * Runs from initialisation to {@code tstopMs} with fixed step {@code dtMs}. The recorded segment
-     * voltages land in {@code voltages} (time-major, {@code timeSteps × segments}) and soma samples in
-     * {@code soma}; either may be null.
+     * voltages land in {@code voltages} (time-major, {@code timeSteps × segments}; a direct float or double buffer)
+     * and soma samples in {@code soma}; either may be null.
      */
     public void run(double tstopMs, double dtMs, double vInit, double celsius,
-                    FloatBuffer voltages, int timeSteps, int segments, FloatBuffer soma) {
+                    java.nio.Buffer voltages, int timeSteps, int segments, FloatBuffer soma) {
         Object v = voltages == null ? null : new DirectNDArray<>(voltages, timeSteps, segments);
         Object s = soma == null ? null : new DirectNDArray<>(soma, soma.capacity());
         call("run", tstopMs, dtMs, vInit, celsius, v, s);

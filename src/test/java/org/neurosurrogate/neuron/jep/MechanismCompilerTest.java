@@ -19,15 +19,17 @@ class MechanismCompilerTest {
     Path dir;
 
     @Test
-    void cacheKeyChangesWithContentAndNeuronVersionOnly() throws IOException {
+    void cacheKeyChangesWithContentNeuronVersionAndFlagsOnly() throws IOException {
         Path a = Files.createDirectory(dir.resolve("a"));
         Files.writeString(a.resolve("x.mod"), "NEURON { SUFFIX x }\n");
         Map<String, Path> files = MechanismCompiler.modFiles(List.of(a));
-        String k1 = MechanismCompiler.cacheKey(files, "9.0.2");
-        assertEquals(k1, MechanismCompiler.cacheKey(MechanismCompiler.modFiles(List.of(a)), "9.0.2"));
-        assertNotEquals(k1, MechanismCompiler.cacheKey(files, "9.0.1"));
+        String k1 = MechanismCompiler.cacheKey(files, "9.0.2", "-O3");
+        assertEquals(k1, MechanismCompiler.cacheKey(MechanismCompiler.modFiles(List.of(a)), "9.0.2", " -O3 "));
+        assertNotEquals(k1, MechanismCompiler.cacheKey(files, "9.0.1", "-O3"));
+        assertNotEquals(k1, MechanismCompiler.cacheKey(files, "9.0.2", MechanismCompiler.STOCK_FLAGS));
+        assertNotEquals(k1, MechanismCompiler.cacheKey(files, "9.0.2", "-O3 -march=native"));
         Files.writeString(a.resolve("x.mod"), "NEURON { SUFFIX x }\n: changed\n");
-        assertNotEquals(k1, MechanismCompiler.cacheKey(files, "9.0.2"));
+        assertNotEquals(k1, MechanismCompiler.cacheKey(files, "9.0.2", "-O3"));
     }
 
     @Test
