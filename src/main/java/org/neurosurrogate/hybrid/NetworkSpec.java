@@ -425,6 +425,7 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
      * the surrogates' stand-ins, their NetCons and the spike exchange: a surrogate-only network.
      *
      * @param flag how errors name the option that asked for it
+     * @return the surrogate-only network
      */
     public NetworkSpec allSurrogates(String flag) {
         List<Population> all = new ArrayList<>();
@@ -441,7 +442,11 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
                 recordVoltages);
     }
 
-    /** Whether every cell of every population runs as a surrogate. */
+    /**
+     * Whether every cell of every population runs as a surrogate.
+     *
+     * @return true for a surrogate-only network
+     */
     public boolean surrogateOnly() {
         for (Population p : populations) {
             SurrogateChoice c = p.surrogate();
