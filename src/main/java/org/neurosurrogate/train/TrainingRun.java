@@ -147,7 +147,7 @@ public final class TrainingRun {
                         new LiveData(steps, schedule.stepsPerSimulation(),
                                 fit -> runs.record(fit, source.simulated(), (System.nanoTime() - t0) / 1e9)),
                         valReader.segmentTable(), FileTrees.sha256(DatasetManifest.path(valDir)),
-                        DatasetManifest.read(valDir).modelHash, "live:" + live.spec(), null, out);
+                        DatasetManifest.read(valDir).modelHash, "live:" + live.spec().name(), null, out);
             }
         });
     }
