@@ -85,7 +85,7 @@ class TrainLiveIT {
     void anHoursBudgetStopsTheRunOnTimeWithACheckpoint() throws Exception {
         Path out = dir.resolve("hours");
         long t0 = System.nanoTime();
-        TestSupport.Captured c = train(args(out, 100000, "--hours", "0.01")); // 36 s
+        TestSupport.Captured c = train(args(out, 100000, "--hours", "0.01", "--patience", "0")); // 36 s
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(c.out().contains("run the same command"), c.out());
         assertTrue(seconds < 36 + 60, "stopped within a minute of its budget: " + seconds + " s");
