@@ -22,38 +22,93 @@ final class ProtocolSampler {
                  double[] inhApical) {
     }
 
+    /**
+     * Each segment's length plus the protocol's offset, whether it is basal, and each tree's total (step 1):
+     * what both the whole-run generator and {@link ProtocolStream} start from.
+     */
+    record TreeLengths(double[] adjusted, boolean[] basal, double basalTotal, double apicalTotal) {
+        static TreeLengths of(InputProtocol p, SegmentTable segments) {
+            int n = segments.size();
+            double[] adjusted = new double[n];
+            boolean[] basal = new boolean[n];
+            double lb = 0;
+            double la = 0;
+            for (int i = 0; i < n; i++) {
+                double l = segments.length()[i];
+                if (!(l >= 0) || Double.isInfinite(l)) {
+                    throw new NeuroSurrogateException("segment " + i + " (" + segments.section()[i] + ") length " + l
+                            + " µm is not a finite number ≥ 0");
+                }
+                adjusted[i] = l + p.lengthOffsetUm();
+                basal[i] = segments.region()[i] == Region.BASAL;
+                if (basal[i]) {
+                    lb += adjusted[i];
+                } else {
+                    la += adjusted[i];
+                }
+            }
+            return new TreeLengths(adjusted, basal, lb, la);
+        }
+    }
+
+    static void checkDuration(int durationMs) {
+        if (durationMs < 1) {
+            throw new NeuroSurrogateException("duration_ms " + durationMs + " out of range [1, "
+                    + Integer.MAX_VALUE + "]");
+        }
+    }
+
+    /** Whether simulation {@code seed} gets volleys; refuses a volley larger than the cell's n synapses. */
+    static boolean getsVolleys(InputProtocol p, int n, long seed) {
+        boolean yes = p.hasVolleys() && (p.volleyFraction() >= 1
+                || new SplittableRandom(seed + VOLLEY_CHOICE_STREAM).nextDouble() < p.volleyFraction());
+        if (yes && p.volleySynapses() > n) {
+            throw new NeuroSurrogateException(InputProtocol.VOLLEY_SYNAPSES + " " + p.volleySynapses()
+                    + " exceeds the cell's " + n + " excitatory synapses; use at most " + n);
+        }
+        return yes;
+    }
+
+    /**
+     * A bin's volley, if the volley stream gives it one: k of the n excitatory synapses, ascending (a partial
+     * Fisher-Yates shuffle of {@code pool}, so pool[0..k) is a uniform k-subset); null for none.
+     */
+    static int[] drawVolley(SplittableRandom rng, InputProtocol p, int[] pool) {
+        if (rng.nextDouble() >= p.volleysPerSecond() / 1000.0) {
+            return null;
+        }
+        int n = pool.length;
+        int k = p.volleySynapses();
+        for (int i = 0; i < n; i++) {
+            pool[i] = i;
+        }
+        for (int i = 0; i < k; i++) {
+            int j = i + (int) (rng.nextDouble() * (n - i));
+            int swap = pool[i];
+            pool[i] = pool[j];
+            pool[j] = swap;
+        }
+        int[] volley = Arrays.copyOf(pool, k);
+        Arrays.sort(volley);
+        return volley;
+    }
+
     static SpikeTrains sample(InputProtocol p, SegmentTable segments, int durationMs, long seed) {
         return run(p, segments, durationMs, seed, null);
     }
 
     /** As {@link #sample}; when {@code drawsOut} is a 1-element array, its slot receives the draws. */
     static SpikeTrains run(InputProtocol p, SegmentTable segments, int durationMs, long seed, Draws[] drawsOut) {
-        if (durationMs < 1) {
-            throw new NeuroSurrogateException("duration_ms " + durationMs + " out of range [1, "
-                    + Integer.MAX_VALUE + "]");
-        }
+        checkDuration(durationMs);
         final int n = segments.size();
         final int tMax = durationMs;
 
         // 1. Adjusted lengths and tree totals.
-        double[] adjusted = new double[n];
-        boolean[] basal = new boolean[n];
-        double lambdaBasal = 0;
-        double lambdaApical = 0;
-        for (int i = 0; i < n; i++) {
-            double l = segments.length()[i];
-            if (!(l >= 0) || Double.isInfinite(l)) {
-                throw new NeuroSurrogateException("segment " + i + " (" + segments.section()[i] + ") length " + l
-                        + " µm is not a finite number ≥ 0");
-            }
-            adjusted[i] = l + p.lengthOffsetUm();
-            basal[i] = segments.region()[i] == Region.BASAL;
-            if (basal[i]) {
-                lambdaBasal += adjusted[i];
-            } else {
-                lambdaApical += adjusted[i];
-            }
-        }
+        TreeLengths trees = TreeLengths.of(p, segments);
+        double[] adjusted = trees.adjusted();
+        boolean[] basal = trees.basal();
+        double lambdaBasal = trees.basalTotal();
+        double lambdaApical = trees.apicalTotal();
 
         SplittableRandom rng = new SplittableRandom(seed);
         // 2-3. Interval and smoothing width.
@@ -138,8 +193,7 @@ final class ProtocolSampler {
                 }
             }
         }
-        if (p.hasVolleys() && (p.volleyFraction() >= 1
-                || new SplittableRandom(seed + VOLLEY_CHOICE_STREAM).nextDouble() < p.volleyFraction())) {
+        if (getsVolleys(p, n, seed)) {
             return withVolleys(p, n, tMax, seed, times, channels, count);
         }
         return trains(times, channels, count, n);
@@ -165,33 +219,14 @@ final class ProtocolSampler {
      */
     private static SpikeTrains withVolleys(InputProtocol p, int n, int tMax, long seed, int[] times, int[] channels,
             int count) {
-        int k = p.volleySynapses();
-        if (k > n) {
-            throw new NeuroSurrogateException(InputProtocol.VOLLEY_SYNAPSES + " " + k + " exceeds the cell's " + n
-                    + " excitatory synapses; use at most " + n);
-        }
         SplittableRandom rng = new SplittableRandom(seed + VOLLEY_STREAM);
-        double perBin = p.volleysPerSecond() / 1000.0;
         int[] pool = new int[n];
         int[] outTimes = new int[count + 64];
         int[] outChannels = new int[outTimes.length];
         int out = 0;
         int e = 0;
         for (int t = 0; t < tMax; t++) {
-            int[] volley = null;
-            if (rng.nextDouble() < perBin) {
-                for (int i = 0; i < n; i++) {
-                    pool[i] = i;
-                }
-                for (int i = 0; i < k; i++) { // partial Fisher-Yates: pool[0..k) is a uniform k-subset
-                    int j = i + (int) (rng.nextDouble() * (n - i));
-                    int swap = pool[i];
-                    pool[i] = pool[j];
-                    pool[j] = swap;
-                }
-                volley = Arrays.copyOf(pool, k);
-                Arrays.sort(volley);
-            }
+            int[] volley = drawVolley(rng, p, pool);
             int v = 0;
             // Merge the bin's protocol events with the volley's channels, both ascending.
             while ((e < count && times[e] == t) || (volley != null && v < volley.length)) {

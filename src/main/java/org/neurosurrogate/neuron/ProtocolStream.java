@@ -46,35 +46,17 @@ final class ProtocolStream implements BackgroundStream {
     private int t;
 
     ProtocolStream(InputProtocol p, SegmentTable segments, int durationMs, long seed) {
-        if (durationMs < 1) {
-            throw new NeuroSurrogateException("duration_ms " + durationMs + " out of range [1, "
-                    + Integer.MAX_VALUE + "]");
-        }
+        ProtocolSampler.checkDuration(durationMs);
         this.p = p;
         this.seed = seed;
         this.n = segments.size();
         this.channelCount = 2 * n;
         this.tMax = durationMs;
-        basal = new boolean[n];
-        adjusted = new double[n];
-        double lb = 0;
-        double la = 0;
-        for (int i = 0; i < n; i++) {
-            double l = segments.length()[i];
-            if (!(l >= 0) || Double.isInfinite(l)) {
-                throw new NeuroSurrogateException("segment " + i + " (" + segments.section()[i] + ") length " + l
-                        + " µm is not a finite number ≥ 0");
-            }
-            adjusted[i] = l + p.lengthOffsetUm();
-            basal[i] = segments.region()[i] == Region.BASAL;
-            if (basal[i]) {
-                lb += adjusted[i];
-            } else {
-                la += adjusted[i];
-            }
-        }
-        lambdaBasal = lb;
-        lambdaApical = la;
+        ProtocolSampler.TreeLengths trees = ProtocolSampler.TreeLengths.of(p, segments);
+        basal = trees.basal();
+        adjusted = trees.adjusted();
+        lambdaBasal = trees.basalTotal();
+        lambdaApical = trees.apicalTotal();
         interval = choose(1, p.rateChangeIntervalChoicesMs().size(), p.rateChangeIntervalChoicesMs())
                 + jitter(2, p.rateChangeJitterMs());
         int sigma = choose(3, p.smoothingSigmaChoicesMs().size(), p.smoothingSigmaChoicesMs())
@@ -90,12 +72,7 @@ final class ProtocolStream implements BackgroundStream {
         boxLast = lastLength == interval ? boxFull : ProtocolSampler.boxResponse(cumulative, lastLength);
         rate = new double[channelCount];
         binChannels = new int[channelCount + p.volleySynapses()];
-        boolean withVolleys = p.hasVolleys() && (p.volleyFraction() >= 1
-                || new SplittableRandom(seed + ProtocolSampler.VOLLEY_CHOICE_STREAM).nextDouble() < p.volleyFraction());
-        if (withVolleys && p.volleySynapses() > n) {
-            throw new NeuroSurrogateException(InputProtocol.VOLLEY_SYNAPSES + " " + p.volleySynapses()
-                    + " exceeds the cell's " + n + " excitatory synapses; use at most " + n);
-        }
+        boolean withVolleys = ProtocolSampler.getsVolleys(p, n, seed);
         volleys = withVolleys ? new SplittableRandom(seed + ProtocolSampler.VOLLEY_STREAM) : null;
         pool = withVolleys ? new int[n] : null;
     }
@@ -202,21 +179,7 @@ final class ProtocolStream implements BackgroundStream {
 
     /** Bin t's protocol spikes (the first {@code count} of binChannels) merged with its volley, if it has one. */
     private void volleyBin(int count, Sink sink) {
-        int[] volley = null;
-        if (volleys.nextDouble() < p.volleysPerSecond() / 1000.0) {
-            int kv = p.volleySynapses();
-            for (int i = 0; i < n; i++) {
-                pool[i] = i;
-            }
-            for (int i = 0; i < kv; i++) {
-                int j = i + (int) (volleys.nextDouble() * (n - i));
-                int swap = pool[i];
-                pool[i] = pool[j];
-                pool[j] = swap;
-            }
-            volley = Arrays.copyOf(pool, kv);
-            Arrays.sort(volley);
-        }
+        int[] volley = ProtocolSampler.drawVolley(volleys, p, pool);
         int e = 0;
         int v = 0;
         while (e < count || (volley != null && v < volley.length)) {
