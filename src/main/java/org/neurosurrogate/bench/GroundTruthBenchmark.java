@@ -178,21 +178,7 @@ public final class GroundTruthBenchmark {
         mods.add(referenceSynapses(env));
         Path library = new MechanismCompiler(env, MechanismCompiler.defaultCacheRoot(), MechanismCompiler.STOCK_FLAGS)
                 .compile(mods);
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("library", library.toString());
-        cfg.put("hoc_files", spec.hocFiles().stream().map(Path::toString).toList());
-        cfg.put("template", spec.template());
-        cfg.put("template_args", spec.templateArgs());
-        cfg.put("soma", spec.soma());
-        cfg.put("recorded_lists", spec.recordedLists());
-        cfg.put("synapses", Map.of("excitatory", spec.synapses().excitatory(),
-                "excitatory_params", spec.synapses().excitatoryParams(),
-                "inhibitory", spec.synapses().inhibitory(),
-                "inhibitory_params", spec.synapses().inhibitoryParams()));
-        cfg.put("duration_ms", durationMs);
-        cfg.put("dt", spec.dt());
-        cfg.put("v_init", spec.vInit());
-        cfg.put("celsius", spec.celsius());
+        Map<String, Object> cfg = PlainNeuronConfig.of(spec, library, durationMs);
         cfg.put("simulations", simulations);
         Path config = work.resolve("config.json");
         new ObjectMapper().writeValue(config.toFile(), cfg);

@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -95,26 +94,12 @@ public final class SimulateBenchmark {
         Files.write(times, tb.array());
         Files.write(channels, cb.array());
         ModelSpec spec = cell.spec();
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("library", cell.mechanismLibrary().toString());
-        cfg.put("hoc_files", spec.hocFiles().stream().map(Path::toString).toList());
-        cfg.put("template", spec.template());
-        cfg.put("template_args", spec.templateArgs());
-        cfg.put("soma", spec.soma());
-        cfg.put("recorded_lists", spec.recordedLists());
-        cfg.put("synapses", Map.of("excitatory", spec.synapses().excitatory(),
-                "excitatory_params", spec.synapses().excitatoryParams(),
-                "inhibitory", spec.synapses().inhibitory(),
-                "inhibitory_params", spec.synapses().inhibitoryParams()));
+        Map<String, Object> cfg = PlainNeuronConfig.of(spec, cell.mechanismLibrary(), durationMs);
         cfg.put("segment_interval_ms", CellSimulator.SEGMENT_INTERVAL_MS);
         cfg.put("soma_interval_ms", CellSimulator.SOMA_INTERVAL_MS);
         cfg.put("times_file", times.toString());
         cfg.put("channels_file", channels.toString());
-        cfg.put("duration_ms", durationMs);
         cfg.put("segments", cell.segments().size());
-        cfg.put("dt", spec.dt());
-        cfg.put("v_init", spec.vInit());
-        cfg.put("celsius", spec.celsius());
         cfg.put("repeats", repeats);
         Path config = work.resolve("config.json");
         new ObjectMapper().writeValue(config.toFile(), cfg);

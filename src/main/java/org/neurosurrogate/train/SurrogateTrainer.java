@@ -255,12 +255,12 @@ public final class SurrogateTrainer {
                 // A live run's batches start afresh with each new set of simulations: rebuild the current set's.
                 int setStart = data.live() == null ? 0 : start - start % data.refreshEvery();
                 WindowSource first = data.live() == null ? data.source() : liveSource(data, setStart, deadline);
-                if (first == null) {
-                    return new FitResult(start, bestStep, null, false, state != null, 0, true, start);
+                paused = first == null; // the budget ran out waiting for the set's simulations: end as below
+                Batches batches = paused ? null : batches(data, first, receptiveField, cfg, setStart);
+                if (batches != null) {
+                    batches.skip(drawn);
                 }
-                Batches batches = batches(data, first, receptiveField, cfg, setStart);
-                batches.skip(drawn);
-                int streamSims = streamLength(first);
+                int streamSims = paused ? 0 : streamLength(first);
                 UnaryOperator<NDArray> eval = inference(block, manager);
                 if (state == null && initial != null) {
                     initial.accept(block);
@@ -276,7 +276,7 @@ public final class SurrogateTrainer {
                 }
                 double lastLoss = Double.NaN;
                 String lastValidation = "";
-                while (step < cfg.maxSteps() && !stoppedEarly) {
+                while (!paused && step < cfg.maxSteps() && !stoppedEarly) {
                     if (budget.spent(step - start)) {
                         paused = true;
                         break;
