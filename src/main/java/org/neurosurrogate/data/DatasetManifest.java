@@ -176,16 +176,30 @@ public final class DatasetManifest {
      * Returns the first field that differs, or null.
      */
     public String differenceFrom(DatasetManifest other) {
+        return difference(other, true);
+    }
+
+    /**
+     * As {@link #differenceFrom}, over what makes simulation i alone (model, protocol, seed, duration, numerics),
+     * not how many there are or how they are sharded: whether simulation i of one is simulation i of the other.
+     */
+    public String simulationDifferenceFrom(DatasetManifest other) {
+        return difference(other, false);
+    }
+
+    private String difference(DatasetManifest other, boolean layout) {
         Map<String, Object[]> fields = new TreeMap<>();
         fields.put("model_hash", new Object[] {modelHash, other.modelHash});
         fields.put("protocol", new Object[] {protocol, other.protocol});
         fields.put("seed", new Object[] {seed, other.seed});
-        fields.put("simulations", new Object[] {simulations, other.simulations});
         fields.put("duration_ms", new Object[] {durationMs, other.durationMs});
-        fields.put("shard_size", new Object[] {shardSize, other.shardSize});
         fields.put("dt_ms", new Object[] {dtMs, other.dtMs});
         fields.put("celsius", new Object[] {celsius, other.celsius});
         fields.put("v_init_mv", new Object[] {vInitMv, other.vInitMv});
+        if (layout) {
+            fields.put("simulations", new Object[] {simulations, other.simulations});
+            fields.put("shard_size", new Object[] {shardSize, other.shardSize});
+        }
         for (Map.Entry<String, Object[]> f : fields.entrySet()) {
             if (!Objects.equals(String.valueOf(f.getValue()[0]), String.valueOf(f.getValue()[1]))) {
                 return f.getKey() + " (" + f.getValue()[1] + " here, " + f.getValue()[0] + " requested)";

@@ -114,13 +114,7 @@ public final class LiveSource implements AutoCloseable {
      */
     private static DatasetReader openPrefix(Path dir, DatasetManifest stream, PrintStream log) {
         DatasetManifest data = DatasetManifest.read(dir);
-        int sims = stream.simulations;
-        int shardSize = stream.shardSize;
-        stream.simulations = data.simulations; // the prefix may hold any number, in shards of any size
-        stream.shardSize = data.shardSize;
-        String difference = stream.differenceFrom(data);
-        stream.simulations = sims;
-        stream.shardSize = shardSize;
+        String difference = stream.simulationDifferenceFrom(data); // any number of simulations, in any shards
         if (difference != null) {
             throw new NeuroSurrogateException("--prefix-data " + dir + ": not the start of this stream: its "
                     + difference + "; give the --model, --protocol, --seed and --duration it was generated with");
