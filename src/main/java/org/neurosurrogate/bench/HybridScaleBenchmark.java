@@ -27,9 +27,20 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
  * growth exponents of the cost against the size and the RSS per surrogate cell.
  */
 public final class HybridScaleBenchmark {
-    /** What to run. {@code durationMs} 0: each spec's own; {@code ranksNetwork} null: no ranks check. */
+    /**
+     * What to run. {@code durationMs} 0: each spec's own; {@code ranksNetwork} null: no ranks check; {@code
+     * surrogates} empty: each population's own, else every network runs once with each of them in place of its
+     * populations' surrogates (for example a TCN and an LSTM surrogate of the same cell).
+     */
     public record Settings(List<Path> networks, int durationMs, int sample, Path ranksNetwork, int ranksDurationMs,
-                           Integer threads, Path outDir) {
+                           Integer threads, Path outDir, List<Path> surrogates) {
+    }
+
+    /** A surrogate a run uses: {@code path} null for each population's own, and its table label. */
+    record Choice(Path path, String label) {
+        String arg() {
+            return path == null ? "-" : path.toString();
+        }
     }
 
     private HybridScaleBenchmark() {
@@ -43,18 +54,25 @@ public final class HybridScaleBenchmark {
         out.printf(Locale.ROOT, "bench hybrid --scale: %d networks, %s, %d cores, load average %s (1, 5, 15 min)%n",
                 specs.size(), s.durationMs() > 0 ? s.durationMs() + " ms each" : "each spec's duration",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
-        ScaleRun neuron = child(env, s.networks().get(0), "neuron", s, 1, out);
+        List<List<Choice>> choices = new ArrayList<>();
+        for (NetworkSpec spec : specs) {
+            choices.add(choices(spec, s.surrogates()));
+        }
+        ScaleRun neuron = child(env, s.networks().get(0), "neuron", new Choice(null, "none"), s, 1, out);
         double neuronRate = neuron.cells() * neuron.simS() / neuron.loopS();
         out.printf(Locale.ROOT, "NEURON baseline: %d detailed cell%s of %s (its background, no connections), %d ms in "
                 + "%.2f s: %.4f cell-s per wall s (peak RSS %.2f GB)%n", neuron.cells(), neuron.cells() > 1 ? "s" : "",
                 neuron.network(), neuron.durationMs(), neuron.loopS(), neuronRate, neuron.rssKb() / 1048576.0);
         List<ScaleRun> runs = new ArrayList<>();
-        for (Path p : s.networks()) {
-            for (String mode : new String[] {"hybrid", "surrogate-only"}) {
-                ScaleRun r = child(env, p, mode, s, 1, out);
-                runs.add(r);
-                out.printf(Locale.ROOT, "  %s %s: %d cells (%d surrogates), %.2f s per simulated s, peak RSS %.2f GB%n",
-                        r.network(), mode, r.cells(), r.surrogates(), r.wallPerSimS(), r.rssKb() / 1048576.0);
+        for (int n = 0; n < specs.size(); n++) {
+            for (Choice c : choices.get(n)) {
+                for (String mode : new String[] {"hybrid", "surrogate-only"}) {
+                    ScaleRun r = child(env, s.networks().get(n), mode, c, s, 1, out);
+                    runs.add(r);
+                    out.printf(Locale.ROOT, "  %s %s %s: %d cells (%d surrogates), %.2f s per simulated s, peak RSS "
+                            + "%.2f GB%n", r.network(), r.surrogate(), mode, r.cells(), r.surrogates(),
+                            r.wallPerSimS(), r.rssKb() / 1048576.0);
+                }
             }
         }
         ScaleReport report = new ScaleReport(neuron, neuronRate, runs);
@@ -72,16 +90,33 @@ public final class HybridScaleBenchmark {
         return ranks != null && !Boolean.TRUE.equals(ranks.get("identical")) ? 1 : 0;
     }
 
+    /** The surrogates a network runs with: each given one, or its populations' own (labelled by the first). */
+    static List<Choice> choices(NetworkSpec spec, List<Path> surrogates) {
+        List<Choice> out = new ArrayList<>();
+        for (Path p : surrogates) {
+            out.add(new Choice(p, ScaleRun.label(p)));
+        }
+        if (out.isEmpty()) {
+            Path own = spec.populations().stream().filter(p -> p.surrogate() != null)
+                    .map(p -> p.surrogate().path()).findFirst()
+                    .orElseThrow(() -> new NeuroSurrogateException("bench hybrid --scale: no population of "
+                            + spec.file() + " has a surrogate"));
+            out.add(new Choice(null, ScaleRun.label(own)));
+        }
+        return out;
+    }
+
     /** One network on 1 rank and on 2 (mpirun), hybrid: their spike sets must be identical. */
     private static Map<String, Object> ranksCheck(PythonEnvironment env, Settings s, PrintStream out) throws Exception {
         Settings short_ = new Settings(s.networks(), s.ranksDurationMs(), s.sample(), s.ranksNetwork(),
-                s.ranksDurationMs(), s.threads(), s.outDir());
-        ScaleRun one = child(env, s.ranksNetwork(), "hybrid", short_, 1, out);
-        ScaleRun two = child(env, s.ranksNetwork(), "hybrid", short_, 2, out);
+                s.ranksDurationMs(), s.threads(), s.outDir(), s.surrogates());
+        Choice c = choices(NetworkSpec.load(s.ranksNetwork(), env.home()), s.surrogates()).get(0);
+        ScaleRun one = child(env, s.ranksNetwork(), "hybrid", c, short_, 1, out);
+        ScaleRun two = child(env, s.ranksNetwork(), "hybrid", c, short_, 2, out);
         boolean same = one.digest().equals(two.digest()) && one.spikes() == two.spikes();
-        out.printf(Locale.ROOT, "ranks: %s, %d ms, hybrid, on 1 rank %d spikes (%s, %.2f s) and on 2 ranks %d spikes "
-                + "(%s, %.2f s): %s%n", one.network(), one.durationMs(), one.spikes(), one.digest(), one.loopS(),
-                two.spikes(), two.digest(), two.loopS(), same ? "identical spike sets" : "SPIKE SETS DIFFER");
+        out.printf(Locale.ROOT, "ranks: %s with %s, %d ms, hybrid, on 1 rank %d spikes (%s, %.2f s) and on 2 ranks "
+                + "%d spikes (%s, %.2f s): %s%n", one.network(), one.surrogate(), one.durationMs(), one.spikes(),
+                one.digest(), one.loopS(), two.spikes(), two.digest(), two.loopS(), same ? "identical spike sets" : "SPIKE SETS DIFFER");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network", one.network());
         m.put("one_rank", one.toMap());
@@ -91,8 +126,8 @@ public final class HybridScaleBenchmark {
     }
 
     /** Runs one mode of one network in a child JVM ({@code ranks} > 1: under mpirun) and reads its result line. */
-    static ScaleRun child(PythonEnvironment env, Path network, String mode, Settings s, int ranks, PrintStream out)
-            throws IOException, InterruptedException {
+    static ScaleRun child(PythonEnvironment env, Path network, String mode, Choice surrogate, Settings s, int ranks,
+                          PrintStream out) throws IOException, InterruptedException {
         int cores = Runtime.getRuntime().availableProcessors();
         // NEURON integrates on one core of a rank; with no detailed cell it has little to do
         int threads = s.threads() != null ? s.threads()
@@ -107,7 +142,7 @@ public final class HybridScaleBenchmark {
                 "-Dneurosurrogate.venv=" + env.venv(), "-Dai.djl.pytorch.num_threads=" + threads,
                 "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
                 ScaleRun.class.getName(), network.toString(), mode, Integer.toString(s.durationMs()),
-                Integer.toString(s.sample())));
+                Integer.toString(s.sample()), surrogate.arg(), surrogate.label()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("DJL_OFFLINE", "true");
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // see the launcher
@@ -139,9 +174,9 @@ public final class HybridScaleBenchmark {
         }
         int status = p.waitFor();
         if (result == null) {
-            throw new NeuroSurrogateException("bench hybrid --scale: the " + mode + " run of " + network + " on "
-                    + ranks + " rank(s) failed (exit " + status + "): " + (error != null ? error
-                    : String.join(" | ", tail)));
+            throw new NeuroSurrogateException("bench hybrid --scale: the " + mode + " run of " + network + " with "
+                    + surrogate.label() + " on " + ranks + " rank(s) failed (exit " + status + "): "
+                    + (error != null ? error : String.join(" | ", tail)));
         }
         return result;
     }

@@ -41,8 +41,13 @@ final class ScaleReport {
         this.runs = List.copyOf(runs);
     }
 
-    List<ScaleRun> of(String mode) {
-        return runs.stream().filter(r -> r.mode().equals(mode)).toList();
+    /** The surrogates compared, in the order they ran. */
+    List<String> surrogates() {
+        return runs.stream().map(ScaleRun::surrogate).distinct().toList();
+    }
+
+    List<ScaleRun> of(String surrogate, String mode) {
+        return runs.stream().filter(r -> r.surrogate().equals(surrogate) && r.mode().equals(mode)).toList();
     }
 
     /** Least-squares slope of log y on log x: the exponent a of y ∝ x^a (NaN with fewer than 2 sizes). */
@@ -82,75 +87,83 @@ final class ScaleReport {
         return sxx == 0 ? Double.NaN : sxy / sxx;
     }
 
-    /** Growth exponent of the wall time per simulated second against the surrogate count, for one mode. */
-    double wallExponent(String mode) {
-        List<ScaleRun> rs = of(mode);
+    /** Growth exponent of the wall time per simulated second against the surrogate count, for one surrogate and mode. */
+    double wallExponent(String surrogate, String mode) {
+        List<ScaleRun> rs = of(surrogate, mode);
         return exponent(rs.stream().mapToDouble(ScaleRun::surrogates).toArray(),
                 rs.stream().mapToDouble(ScaleRun::wallPerSimS).toArray());
     }
 
     /** Growth exponent of the surrogate steps' time against the surrogate count, for one mode. */
-    double stepExponent(String mode) {
-        List<ScaleRun> rs = of(mode);
+    double stepExponent(String surrogate, String mode) {
+        List<ScaleRun> rs = of(surrogate, mode);
         return exponent(rs.stream().mapToDouble(ScaleRun::surrogates).toArray(),
                 rs.stream().mapToDouble(r -> r.surrogateS() / r.simS()).toArray());
     }
 
     /** Peak RSS added per surrogate cell (KB), the slope over one mode's sizes. */
-    double rssKbPerSurrogate(String mode) {
-        List<ScaleRun> rs = of(mode);
+    double rssKbPerSurrogate(String surrogate, String mode) {
+        List<ScaleRun> rs = of(surrogate, mode);
         return slope(rs.stream().mapToDouble(ScaleRun::surrogates).toArray(),
                 rs.stream().mapToDouble(ScaleRun::rssKb).toArray());
     }
 
     void print(PrintStream out) {
         out.println();
-        out.println("| network | mode | cells (surrogates) | wall s per sim s | NEURON | surrogate steps | exchange "
-                + "| NEURON waited | setup s | peak RSS | surrogate cell-s per s of steps | vs NEURON | rate |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("| network | surrogate | mode | cells (surrogates) | wall s per sim s | NEURON | surrogate steps "
+                + "| exchange | NEURON waited | setup s | peak RSS | surrogate cell-s per s of steps | vs NEURON | rate |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (ScaleRun r : runs) {
             double sim = r.simS();
             double perStep = r.surrogateCellSPerStepS();
-            out.printf(Locale.ROOT, "| %s | %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f GB | %.1f | "
-                    + "%.0f× | %.2f Hz |%n", r.network(), r.mode(), r.cells(), r.surrogates(), r.wallPerSimS(),
-                    r.neuronS() / sim, r.surrogateS() / sim, r.exchangeS() / sim, r.waitS() / sim, r.setupS(),
+            out.printf(Locale.ROOT, "| %s | %s | %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f GB | "
+                    + "%.1f | %.0f× | %.2f Hz |%n", r.network(), r.surrogate(), r.mode(), r.cells(), r.surrogates(),
+                    r.wallPerSimS(), r.neuronS() / sim, r.surrogateS() / sim, r.exchangeS() / sim, r.waitS() / sim, r.setupS(),
                     r.rssKb() / 1048576.0, perStep, perStep / neuronRate, r.rateHz());
         }
         out.println("(NEURON and the surrogate steps overlap: the steps run beside NEURON's next interval, so the "
                 + "shares need not add up to the wall time; NEURON waited: its share of the steps on the critical path)");
-        for (String mode : MODES) {
-            List<ScaleRun> rs = of(mode);
-            if (rs.size() < 2) {
-                continue;
+        for (String sur : surrogates()) {
+            for (String mode : MODES) {
+                List<ScaleRun> rs = of(sur, mode);
+                if (rs.size() < 2) {
+                    continue;
+                }
+                ScaleRun last = rs.get(rs.size() - 1);
+                out.printf(Locale.ROOT, "%s %s: growth exponent of wall per simulated s vs surrogate cells %.2f, of "
+                        + "the surrogate steps %.2f (%d to %d surrogates); peak RSS %.1f MB per added surrogate cell; "
+                        + "%d cells end to end at %.1f cell-s per wall s (%.0f× NEURON's %.4f)%n", sur, mode,
+                        wallExponent(sur, mode), stepExponent(sur, mode), rs.get(0).surrogates(), last.surrogates(),
+                        rssKbPerSurrogate(sur, mode) / 1024, last.cells(), last.cells() * last.simS() / last.loopS(),
+                        last.cells() * last.simS() / last.loopS() / neuronRate, neuronRate);
             }
-            ScaleRun last = rs.get(rs.size() - 1);
-            out.printf(Locale.ROOT, "%s: growth exponent of wall per simulated s vs surrogate cells %.2f, of the "
-                    + "surrogate steps %.2f (%d to %d surrogates); peak RSS %.1f MB per added surrogate cell; "
-                    + "%d cells end to end at %.1f cell-s per wall s (%.0f× NEURON's %.4f)%n", mode,
-                    wallExponent(mode), stepExponent(mode), rs.get(0).surrogates(), last.surrogates(),
-                    rssKbPerSurrogate(mode) / 1024, last.cells(), last.cells() * last.simS() / last.loopS(),
-                    last.cells() * last.simS() / last.loopS() / neuronRate, neuronRate);
         }
     }
 
     /** The figures for {@code bench.json}: each a ratio to its baseline, with the targets. */
     void record(Figures figures) {
-        List<ScaleRun> only = of("surrogate-only");
-        if (only.isEmpty()) {
-            return;
+        for (String sur : surrogates()) {
+            List<ScaleRun> only = of(sur, "surrogate-only");
+            if (only.isEmpty()) {
+                continue;
+            }
+            ScaleRun big = only.get(only.size() - 1);
+            figures.add("hybrid-scale", String.format(Locale.ROOT, "%s surrogate-only with %s: surrogate cell-s per s "
+                    + "of steps vs NEURON's cell-s per wall s", big.network(), sur),
+                    big.surrogateCellSPerStepS() / neuronRate,
+                    String.format(Locale.ROOT, "NEURON %.4f cell-s/s", neuronRate),
+                    String.format(Locale.ROOT, "%.1f cell-s/s", big.surrogateCellSPerStepS()), true, 200);
+            if (only.size() > 1) {
+                double e = wallExponent(sur, "surrogate-only");
+                figures.add("hybrid-scale", "surrogate-only with " + sur + ": growth exponent of wall per simulated s "
+                        + "vs surrogate cells", e, "linear growth (exponent 1)",
+                        String.format(Locale.ROOT, "%.2f", e), false, 1);
+            }
         }
-        ScaleRun big = only.get(only.size() - 1);
-        figures.add("hybrid-scale", String.format(Locale.ROOT, "%s surrogate-only: surrogate cell-s per s of steps vs "
-                + "NEURON's cell-s per wall s", big.network()), big.surrogateCellSPerStepS() / neuronRate,
-                String.format(Locale.ROOT, "NEURON %.4f cell-s/s", neuronRate),
-                String.format(Locale.ROOT, "%.1f cell-s/s", big.surrogateCellSPerStepS()), true, 200);
-        figures.add("hybrid-scale", "surrogate-only growth exponent of wall per simulated s vs surrogate cells",
-                wallExponent("surrogate-only"), "linear growth (exponent 1)",
-                String.format(Locale.ROOT, "%.2f", wallExponent("surrogate-only")), false, 1);
         for (ScaleRun r : runs) {
             if (r.cells() >= 1000) {
-                figures.add("hybrid-scale", String.format(Locale.ROOT, "%s %s, %d ms: peak RSS vs 8 GB", r.network(),
-                        r.mode(), r.durationMs()), r.rssKb() / (8.0 * 1048576), "8 GB",
+                figures.add("hybrid-scale", String.format(Locale.ROOT, "%s %s with %s, %d ms: peak RSS vs 8 GB",
+                        r.network(), r.mode(), r.surrogate(), r.durationMs()), r.rssKb() / (8.0 * 1048576), "8 GB",
                         String.format(Locale.ROOT, "%.2f GB", r.rssKb() / 1048576.0), false, 1);
             }
         }
@@ -166,13 +179,19 @@ final class ScaleReport {
         List<Map<String, Object>> rows = new ArrayList<>();
         runs.forEach(r -> rows.add(r.toMap()));
         m.put("runs", rows);
-        for (String mode : MODES) {
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("wall_exponent", finite(wallExponent(mode)));
-            g.put("surrogate_steps_exponent", finite(stepExponent(mode)));
-            g.put("peak_rss_kb_per_surrogate", finite(rssKbPerSurrogate(mode)));
-            m.put(mode, g);
+        Map<String, Object> growth = new LinkedHashMap<>();
+        for (String sur : surrogates()) {
+            Map<String, Object> modes = new LinkedHashMap<>();
+            for (String mode : MODES) {
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("wall_exponent", finite(wallExponent(sur, mode)));
+                g.put("surrogate_steps_exponent", finite(stepExponent(sur, mode)));
+                g.put("peak_rss_kb_per_surrogate", finite(rssKbPerSurrogate(sur, mode)));
+                modes.put(mode, g);
+            }
+            growth.put(sur, modes);
         }
+        m.put("growth", growth);
         m.put("ranks", ranks);
         m.put("load_average_at_end", loadAtEnd);
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
@@ -200,17 +219,24 @@ final class ScaleReport {
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-        Color[] colours = {new Color(0x1f77b4), new Color(0xd62728)};
-        for (int i = 0; i < MODES.length; i++) {
-            List<ScaleRun> rs = of(MODES[i]);
-            if (rs.isEmpty()) {
-                continue;
+        Color[] colours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e)};
+        List<String> surs = surrogates();
+        int k = 0;
+        for (String sur : surs) {
+            for (String mode : MODES) {
+                List<ScaleRun> rs = of(sur, mode);
+                if (rs.isEmpty()) {
+                    continue;
+                }
+                String name = (mode.equals("hybrid") ? "hybrid (1-2 % detailed)" : "surrogate-only")
+                        + (surs.size() > 1 ? ", " + sur : "");
+                XYSeries s = c.addSeries(name, rs.stream().map(r -> (double) r.cells()).toList(),
+                        rs.stream().map(ScaleRun::wallPerSimS).toList());
+                s.setMarker(SeriesMarkers.CIRCLE);
+                Color colour = colours[k++ % colours.length];
+                s.setLineColor(colour);
+                s.setMarkerColor(colour);
             }
-            XYSeries s = c.addSeries(MODES[i].equals("hybrid") ? "hybrid (1-2 % detailed)" : "surrogate-only",
-                    rs.stream().map(r -> (double) r.cells()).toList(), rs.stream().map(ScaleRun::wallPerSimS).toList());
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineColor(colours[i]);
-            s.setMarkerColor(colours[i]);
         }
         List<Double> xs = runs.stream().map(r -> (double) r.cells()).distinct().sorted().toList();
         if (!xs.isEmpty()) {

@@ -13,6 +13,7 @@ import org.neurosurrogate.bench.HybridBenchmark;
 import org.neurosurrogate.bench.HybridScaleBenchmark;
 import org.neurosurrogate.hybrid.NetworkSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.Surrogate;
 
 /** {@code bench hybrid}: one network all-detailed vs hybrid, or with {@code --scale} the cost against the size. */
 final class BenchHybridCommand {
@@ -43,6 +44,10 @@ final class BenchHybridCommand {
                 .addOption(Option.builder().longOpt("ranks-duration").hasArg().argName("MS")
                         .desc("--scale: simulated ms of the ranks check (default 500)").build())
                 .addOption(Option.builder().longOpt("no-ranks").desc("--scale: skip the ranks check").build())
+                .addOption(Option.builder().longOpt("surrogates").hasArg().argName("S,S,...")
+                        .desc("surrogates (folders or builtin:NAME) in place of the populations' own; --scale runs "
+                                + "every network with each, for example a TCN and an LSTM surrogate of the cell "
+                                + "(default the spec's own; without --scale at most one)").build())
                 .addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
                         .desc("--scale: also write scale.json, scale.md and scale.png here").build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
@@ -54,13 +59,19 @@ final class BenchHybridCommand {
             return 0;
         }
         PythonEnvironment env = PythonEnvironment.locate();
+        List<Path> surrogates = surrogates(cl, env);
         if (!cl.hasOption("scale")) {
             if (!cl.hasOption("network")) {
                 throw new NeuroSurrogateException("bench hybrid needs --network NET.json (or --scale)");
             }
+            if (surrogates.size() > 1) {
+                throw new NeuroSurrogateException("--surrogates: bench hybrid --network runs one surrogate (add "
+                        + "--scale --networks NET.json to compare several in one command)");
+            }
             HybridCommand.applyThreads(cl, false);
-            return HybridBenchmark.run(NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home()), env, out,
-                    Figures.discard());
+            NetworkSpec spec = NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home());
+            return HybridBenchmark.run(surrogates.isEmpty() ? spec : spec.withSurrogate(surrogates.get(0),
+                    "--surrogates"), env, out, Figures.discard());
         }
         if (cl.hasOption("network")) {
             throw new NeuroSurrogateException("bench hybrid --scale takes --networks NET,NET,..., not --network");
@@ -87,7 +98,25 @@ final class BenchHybridCommand {
         Path outDir = cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : null;
         return HybridScaleBenchmark.run(new HybridScaleBenchmark.Settings(networks,
                 cl.hasOption("duration") ? Options.durationMs(cl, "duration", 1000) : 0, (int) sample, ranks,
-                Options.durationMs(cl, "ranks-duration", 500), threads, outDir), env, out, Figures.discard());
+                Options.durationMs(cl, "ranks-duration", 500), threads, outDir, surrogates), env, out,
+                Figures.discard());
+    }
+
+    /** {@code --surrogates}: each a saved surrogate's folder (checked here, so a typo fails before any run). */
+    private static List<Path> surrogates(CommandLine cl, PythonEnvironment env) {
+        List<Path> out = new ArrayList<>();
+        if (!cl.hasOption("surrogates")) {
+            return out;
+        }
+        for (String f : cl.getOptionValue("surrogates").split(",")) {
+            Path dir = Surrogate.locate(f.strip(), env.home()).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(dir.resolve(Surrogate.JSON))) {
+                throw new NeuroSurrogateException("--surrogates: " + f.strip() + " is not a saved surrogate (no "
+                        + Surrogate.JSON + " in " + dir + ")");
+            }
+            out.add(dir);
+        }
+        return out;
     }
 
     /** A network file as given, else relative to the installation (the shipped examples); refused if neither. */

@@ -443,6 +443,31 @@ public record NetworkSpec(Path file, String name, long seed, int durationMs, int
     }
 
     /**
+     * The same network with another surrogate in place of each population's (the same cells chosen), so one spec
+     * compares surrogates, for example a TCN and an LSTM trunk of the same cell.
+     *
+     * @param path the surrogate's folder
+     * @param flag how errors name the option that asked for it
+     * @return the network with {@code path} as every population's surrogate
+     * @throws NeuroSurrogateException when no population has a surrogate
+     */
+    public NetworkSpec withSurrogate(Path path, String flag) {
+        List<Population> all = new ArrayList<>();
+        boolean any = false;
+        for (Population p : populations) {
+            SurrogateChoice c = p.surrogate();
+            any |= c != null;
+            all.add(c == null ? p : new Population(p.name(), p.model(), p.spec(), p.count(), p.background(),
+                    new SurrogateChoice(path, c.cells(), c.fraction(), c.spikeThreshold())));
+        }
+        if (!any) {
+            throw new NeuroSurrogateException(flag + ": no population of " + file + " has a surrogate to replace");
+        }
+        return new NetworkSpec(file, name, seed, durationMs, intervalMs, overlap, List.copyOf(all), connections,
+                recordVoltages);
+    }
+
+    /**
      * Whether every cell of every population runs as a surrogate.
      *
      * @return true for a surrogate-only network

@@ -3,29 +3,18 @@ package org.neurosurrogate.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.RandomSurrogate;
 import org.neurosurrogate.TestSupport;
 import org.neurosurrogate.cli.Main;
-import org.neurosurrogate.data.NormalisationStats;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.Hyper;
-import org.neurosurrogate.model.SurrogateNet;
-import org.neurosurrogate.model.TaskLayout;
-import org.neurosurrogate.neuron.ModelSpec;
-import org.neurosurrogate.neuron.SegmentTable;
-import org.neurosurrogate.neuron.jep.CellSimulator;
-import org.neurosurrogate.neuron.jep.PythonEnvironment;
-import org.neurosurrogate.surrogate.Surrogate;
 
 /** {@code bench infer} on a tiny (untrained) surrogate of the example cell, against NEURON in the same command. */
 class InferBenchmarkIT {
@@ -40,25 +29,8 @@ class InferBenchmarkIT {
 
     /** An MMoE surrogate of the example cell with random weights, saved like a trained one. */
     private Path tinySurrogate() throws Exception {
-        SegmentTable table;
-        PythonEnvironment env = PythonEnvironment.locate();
-        try (CellSimulator cell = CellSimulator.open(ModelSpec.resolve(MODEL, env.home()), env)) {
-            table = cell.segments();
-        }
-        int s = table.size();
-        Hyper hyper = Hyper.builder().optChannels(8, 4).optKernel(5).optDilations(1, 2).optTowerUnits(4)
-                .optExperts(2).build();
-        SurrogateNet net = SurrogateNet.create(Arch.MMOE, new TaskLayout(s), table.inputChannels(), hyper);
-        double[] mean = new double[s + 1];
-        double[] std = new double[s + 1];
-        Arrays.fill(mean, -65);
-        Arrays.fill(std, 4);
-        Path out = dir.resolve("surrogate");
-        try (NDManager m = NDManager.newBaseManager()) {
-            net.initialize(m, DataType.FLOAT32, new Shape(1, table.inputChannels(), net.receptiveField()));
-            Surrogate.of(net, hyper, table, new NormalisationStats(mean, std, 1, 0), Map.of(), m).save(out);
-        }
-        return out;
+        return RandomSurrogate.save(MODEL, Arch.MMOE, Hyper.builder().optChannels(8, 4).optKernel(5)
+                .optDilations(1, 2).optTowerUnits(4).optExperts(2).build(), dir.resolve("surrogate"));
     }
 
     private static TestSupport.Captured run(String... args) {
