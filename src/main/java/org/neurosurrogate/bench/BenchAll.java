@@ -44,18 +44,19 @@ public final class BenchAll {
      * @param inferBatches whole-window batch sizes
      * @param streamMs ms per cell streamed
      * @param hybridMs the network's duration (its spec's is replaced)
+     * @param scaleNetworks the networks of the scale figures, smallest first (each with its own surrogates)
+     * @param scaleMs their duration
      */
     public record Settings(ModelSpec model, Path surrogate, NetworkSpec network, int threads, int simulateMs,
             int generateSims, int generateMs, int readWindows, int trainBatch, int trainSteps, int inferMs,
-            int[] inferBatches, int streamMs, int hybridMs) {
+            int[] inferBatches, int streamMs, int hybridMs, List<Path> scaleNetworks, int scaleMs) {
     }
 
     private BenchAll() {
     }
 
     /** Runs everything and writes the two files into {@code outDir}; returns 0 when every benchmark ran cleanly. */
-    public static int run(PythonEnvironment env, Settings s, Path outDir, PrintStream out)
-            throws IOException, InterruptedException {
+    public static int run(PythonEnvironment env, Settings s, Path outDir, PrintStream out) throws Exception {
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -66,8 +67,8 @@ public final class BenchAll {
         Figures figures = new Figures();
         Map<String, Integer> status = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        int steps = 6;
-        out.printf("bench all: 6 benchmarks; model %s, surrogate %s, network %s, %d threads%n", s.model().name(),
+        int steps = 7;
+        out.printf("bench all: 7 benchmarks; model %s, surrogate %s, network %s, %d threads%n", s.model().name(),
                 s.surrogate(), s.network().name(), s.threads());
 
         out.printf("%n[1/%d] simulate: the bridge against plain Python%n", steps);
@@ -98,6 +99,10 @@ public final class BenchAll {
         out.printf("%n[6/%d] hybrid: the network with its surrogates against all-detailed%n", steps);
         status.put("hybrid", HybridBenchmark.run(s.network().withDuration(s.hybridMs()), env, out, figures));
 
+        out.printf("%n[7/%d] hybrid --scale: the cost against the number of surrogate cells%n", steps);
+        status.put("hybrid-scale", HybridScaleBenchmark.run(new HybridScaleBenchmark.Settings(s.scaleNetworks(),
+                s.scaleMs(), 1, null, 0, null, null, List.of()), env, out, figures));
+
         double wall = (System.nanoTime() - t0) / 1e9;
         write(s, figures, status, wall, outDir);
         out.printf("%n%s", markdown(figures));
@@ -119,6 +124,8 @@ public final class BenchAll {
         settings.put("infer", ordered("duration_ms", s.inferMs(), "batches", s.inferBatches(),
                 "stream_ms", s.streamMs(), "stream_batches", new int[] {1, 20}, "stream_steps_ms", new int[] {1, 5}));
         settings.put("hybrid_ms", s.hybridMs());
+        settings.put("scale", ordered("networks", s.scaleNetworks().stream().map(Path::toString).toList(),
+                "duration_ms", s.scaleMs()));
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("java", System.getProperty("java.version"));

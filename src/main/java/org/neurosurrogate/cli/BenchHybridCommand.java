@@ -120,7 +120,7 @@ final class BenchHybridCommand {
     }
 
     /** A network file as given, else relative to the installation (the shipped examples); refused if neither. */
-    private static Path existing(String f, String flag, PythonEnvironment env) {
+    static Path existing(String f, String flag, PythonEnvironment env) {
         Path p = Path.of(f);
         if (Files.isRegularFile(p)) {
             return p.toAbsolutePath();

@@ -139,6 +139,22 @@ class NetworkPlanTest {
     }
 
     @Test
+    void anotherSurrogateTakesTheSameCellsAndNothingElseChanges() throws Exception {
+        NetworkSpec hybrid = ring(5, "");
+        Path other = dir.resolve("other-surrogate");
+        NetworkSpec swapped = hybrid.withSurrogate(other, "--surrogates");
+        assertEquals(other, swapped.populations().get(0).surrogate().path());
+        assertEquals(plan(hybrid, false).cells(), plan(swapped, false).cells());
+        assertEquals(plan(hybrid, false).connections(), plan(swapped, false).connections());
+        NetworkSpec none = spec(Files.readString(dir.resolve("net.json")).replaceAll(",\\s*\"surrogate\": \\{[^}]*\\}",
+                ""));
+        NeuroSurrogateException e = assertThrows(NeuroSurrogateException.class,
+                () -> none.withSurrogate(other, "--surrogates"));
+        assertTrue(e.getMessage().startsWith("--surrogates: no population of ") && e.getMessage().contains(
+                "has a surrogate to replace"), e.getMessage());
+    }
+
+    @Test
     void ranksSplitTheSurrogatesAndTheDetailedCellsEvenlyAndEveryCellOnce() throws Exception {
         for (String fraction : new String[] {"0.9", "0.95", "0.5", "1"}) {
             ring(5, "");
