@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.hybrid.NetworkSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
@@ -90,11 +92,19 @@ public final class HybridScaleBenchmark {
         return ranks != null && !Boolean.TRUE.equals(ranks.get("identical")) ? 1 : 0;
     }
 
-    /** The surrogates a network runs with: each given one, or its populations' own (labelled by the first). */
+    /**
+     * The surrogates a network runs with: each given one, or its populations' own (labelled by the first). Labels
+     * that would repeat (two folders of one name and trunk) get {@code #2}, {@code #3}, ... so their rows stay apart.
+     */
     static List<Choice> choices(NetworkSpec spec, List<Path> surrogates) {
         List<Choice> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Path p : surrogates) {
-            out.add(new Choice(p, ScaleRun.label(p)));
+            String label = ScaleRun.label(p);
+            for (int i = 2; !seen.add(label); i++) {
+                label = ScaleRun.label(p) + "#" + i;
+            }
+            out.add(new Choice(p, label));
         }
         if (out.isEmpty()) {
             Path own = spec.populations().stream().filter(p -> p.surrogate() != null)
@@ -116,7 +126,8 @@ public final class HybridScaleBenchmark {
         boolean same = one.digest().equals(two.digest()) && one.spikes() == two.spikes();
         out.printf(Locale.ROOT, "ranks: %s with %s, %d ms, hybrid, on 1 rank %d spikes (%s, %.2f s) and on 2 ranks "
                 + "%d spikes (%s, %.2f s): %s%n", one.network(), one.surrogate(), one.durationMs(), one.spikes(),
-                one.digest(), one.loopS(), two.spikes(), two.digest(), two.loopS(), same ? "identical spike sets" : "SPIKE SETS DIFFER");
+                one.digest(), one.loopS(), two.spikes(), two.digest(), two.loopS(),
+                same ? "identical spike sets" : "SPIKE SETS DIFFER");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network", one.network());
         m.put("one_rank", one.toMap());

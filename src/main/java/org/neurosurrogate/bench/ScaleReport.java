@@ -87,21 +87,21 @@ final class ScaleReport {
         return sxx == 0 ? Double.NaN : sxy / sxx;
     }
 
-    /** Growth exponent of the wall time per simulated second against the surrogate count, for one surrogate and mode. */
+    /** Growth exponent of the wall time per simulated second against the surrogate count (one surrogate, one mode). */
     double wallExponent(String surrogate, String mode) {
         List<ScaleRun> rs = of(surrogate, mode);
         return exponent(rs.stream().mapToDouble(ScaleRun::surrogates).toArray(),
                 rs.stream().mapToDouble(ScaleRun::wallPerSimS).toArray());
     }
 
-    /** Growth exponent of the surrogate steps' time against the surrogate count, for one mode. */
+    /** Growth exponent of the surrogate steps' time against the surrogate count (one surrogate, one mode). */
     double stepExponent(String surrogate, String mode) {
         List<ScaleRun> rs = of(surrogate, mode);
         return exponent(rs.stream().mapToDouble(ScaleRun::surrogates).toArray(),
                 rs.stream().mapToDouble(r -> r.surrogateS() / r.simS()).toArray());
     }
 
-    /** Peak RSS added per surrogate cell (KB), the slope over one mode's sizes. */
+    /** Peak RSS added per surrogate cell (KB), the slope over the sizes of one surrogate and mode. */
     double rssKbPerSurrogate(String surrogate, String mode) {
         List<ScaleRun> rs = of(surrogate, mode);
         return slope(rs.stream().mapToDouble(ScaleRun::surrogates).toArray(),
@@ -118,8 +118,8 @@ final class ScaleReport {
             double perStep = r.surrogateCellSPerStepS();
             out.printf(Locale.ROOT, "| %s | %s | %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f GB | "
                     + "%.1f | %.0f× | %.2f Hz |%n", r.network(), r.surrogate(), r.mode(), r.cells(), r.surrogates(),
-                    r.wallPerSimS(), r.neuronS() / sim, r.surrogateS() / sim, r.exchangeS() / sim, r.waitS() / sim, r.setupS(),
-                    r.rssKb() / 1048576.0, perStep, perStep / neuronRate, r.rateHz());
+                    r.wallPerSimS(), r.neuronS() / sim, r.surrogateS() / sim, r.exchangeS() / sim, r.waitS() / sim,
+                    r.setupS(), r.rssKb() / 1048576.0, perStep, perStep / neuronRate, r.rateHz());
         }
         out.println("(NEURON and the surrogate steps overlap: the steps run beside NEURON's next interval, so the "
                 + "shares need not add up to the wall time; NEURON waited: its share of the steps on the critical path)");
