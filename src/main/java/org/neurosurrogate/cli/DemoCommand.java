@@ -1,8 +1,10 @@
 package org.neurosurrogate.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.FileTrees;
@@ -19,7 +21,8 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
  * {@code neurosurrogate demo}: the main job on built-in defaults, in minutes: the built-in L5PC's summary,
  * one short simulation, a small balanced-protocol dataset with its statistics, a briefly trained MH
  * surrogate (the pipeline), the shipped pretrained surrogate evaluated against NEURON on that unseen data, and a
- * small hybrid network validated against all-detailed. It grows with each capability.
+ * small hybrid network validated against all-detailed, then a network of 100 surrogate cells. It grows with each
+ * capability.
  */
 final class DemoCommand implements Command {
     @Override
@@ -53,6 +56,7 @@ final class DemoCommand implements Command {
             return QuickDemo.run(dir, env, out);
         }
         out.println("== 1. the model ==");
+        double neuronWallS; // NEURON's wall time for one cell and simulated second (step 2), step 7's yardstick
         try (CellSimulator cell = CellSimulator.open(spec, env)) {
             InfoCommand.print(cell, out);
             out.println();
@@ -61,6 +65,7 @@ final class DemoCommand implements Command {
             SimulationResult result = SimulateCommand.simulate(cell,
                     new PoissonDrive(PoissonDrive.DEFAULT_EXC_HZ, PoissonDrive.DEFAULT_INH_HZ), 1000, 1);
             double wall = (System.nanoTime() - started) / 1e9;
+            neuronWallS = wall;
             Path file = dir.resolve("simulation.h5");
             SimulationFile.write(file, result, cell.segments(), SimulateCommand.provenance(cell, 1));
             SimulateCommand.summarise(result, cell.segments(), out);
@@ -72,7 +77,7 @@ final class DemoCommand implements Command {
                 + "2 workers ==");
         Path data = dir.resolve("dataset");
         for (String old : new String[] {"dataset", "surrogate-mh", "report", "report-pipeline", "report-shipped",
-            "hybrid"}) {
+            "hybrid", "network-100"}) {
             // fresh each demo, so an edited model never clashes with old data
             FileTrees.deleteTree(dir.resolve(old));
         }
@@ -116,6 +121,20 @@ final class DemoCommand implements Command {
         if (status != 0) {
             return status;
         }
+        out.println();
+        out.println("== 7. a network at scale: 100 L5PCs, every one a surrogate, 500 ms (NEURON holds only the spike "
+                + "exchange) ==");
+        Path network = dir.resolve("network-100");
+        status = new HybridCommand().run(new String[] {"--network",
+                env.home().resolve("examples/networks/l5pc-100.json").toString(), "--surrogate-only", "--duration",
+                "500", "--out", network.toString()}, out);
+        if (status != 0) {
+            return status;
+        }
+        double runS = new ObjectMapper().readTree(network.resolve("summary.json").toFile()).path("wall").path("run_s")
+                .asDouble();
+        out.printf(Locale.ROOT, "100 cells x 0.5 s = 50 cell-s in %.1f s: %.1f cell-s per wall s; NEURON took %.1f s for "
+                + "one cell-s in step 2: %.0fx its pace%n", runS, 50 / runS, neuronWallS, 50 / runS * neuronWallS);
         return summary(dir, true, out);
     }
 
@@ -134,6 +153,8 @@ final class DemoCommand implements Command {
                     + "evaluate --surrogate builtin:l5pc --data DIR --split all --out REPORT");
             out.println("  hybrid/validation.md, hybrid/rates.png, hybrid/*/raster.png  the hybrid network -> mpirun -n 2 "
                     + "./neurosurrogate hybrid --network examples/networks/l5pc-20.json --out runs/l5pc-20 --validate");
+            out.println("  network-100/raster.png, summary.json  100 surrogate L5PCs -> ./neurosurrogate bench hybrid "
+                    + "--scale --out runs/bench-scale (100 to 1000 cells against NEURON)");
         }
         return 0;
     }
