@@ -524,9 +524,17 @@ class DocsCommandsTest {
                     }
                 }
                 case "network", "ranks-network" -> NetworkSpec.load(home.resolve(value), home);
-                case "networks" -> {
+                case "networks", "scale-networks" -> {
                     for (String n : value.split(",")) {
                         NetworkSpec.load(home.resolve(n), home);
+                    }
+                }
+                case "surrogates" -> {
+                    for (String sur : value.split(",")) {
+                        String problem = checkInput(command, "surrogate", sur);
+                        if (problem != null) {
+                            return problem;
+                        }
                     }
                 }
                 case "protocol" -> ProtocolFile.read(home.resolve(value));
