@@ -1,10 +1,8 @@
 package org.neurosurrogate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.neurosurrogate.FileTrees;
@@ -121,20 +119,10 @@ final class DemoCommand implements Command {
         if (status != 0) {
             return status;
         }
-        out.println();
-        out.println("== 7. a network at scale: 100 L5PCs, every one a surrogate, 500 ms (NEURON holds only the spike "
-                + "exchange) ==");
-        Path network = dir.resolve("network-100");
-        status = new HybridCommand().run(new String[] {"--network",
-                env.home().resolve("examples/networks/l5pc-100.json").toString(), "--surrogate-only", "--duration",
-                "500", "--out", network.toString()}, out);
+        status = DemoScaleStep.run(dir, env, neuronWallS, out);
         if (status != 0) {
             return status;
         }
-        double runS = new ObjectMapper().readTree(network.resolve("summary.json").toFile()).path("wall").path("run_s")
-                .asDouble();
-        out.printf(Locale.ROOT, "100 cells x 0.5 s = 50 cell-s in %.1f s: %.1f cell-s per wall s; NEURON took %.1f s for "
-                + "one cell-s in step 2: %.0fx its pace%n", runS, 50 / runS, neuronWallS, 50 / runS * neuronWallS);
         return summary(dir, true, out);
     }
 
