@@ -231,9 +231,8 @@ public final class SurrogateTrainer {
                     : checkpoints.resolve((String) state.get("adam"));
             CheckpointedAdam adam;
             if (moments != null) {
-                adam = new CheckpointedAdam(new CosineSchedule(cfg.lr(), cfg.maxSteps(), 0),
-                        (float) cfg.weightDecay(), 0);
-                adam.load(block, moments, owner);
+                adam = optimizer(cfg, 0);
+                adam.load(block, moments, owner); // sets the update count to the checkpoint's
                 if (adam.updatesDone() != start) {
                     throw new NeuroSurrogateException(moments + " holds the optimizer of step " + adam.updatesDone()
                             + ", the checkpoint is at step " + start + ": delete " + checkpoints + " to start afresh");

@@ -143,7 +143,7 @@ public final class LiveSource implements AutoCloseable {
         synchronized (this) {
             this.step = step;
             members = liveMembers(step);
-            evictBefore(step);
+            evictBefore();
             notifyAll(); // workers may now start the next admissions
         }
         Map<Integer, LoadedSimulation> sims = new LinkedHashMap<>();
@@ -218,22 +218,13 @@ public final class LiveSource implements AutoCloseable {
         }
     }
 
-    /** Forgets and deletes every simulation below the admitted range that is not a member of {@code step}. */
-    private void evictBefore(int step) throws IOException {
-        int admitted = settings.schedule().admitted(step);
-        Set<Integer> keep = new HashSet<>();
-        for (int m : settings.schedule().members(step)) {
-            keep.add(m);
-        }
-        for (Integer i : new ArrayList<>(loaded.keySet())) {
-            if (i < admitted && !keep.contains(i)) {
-                loaded.remove(i);
-            }
-        }
+    /** Forgets and deletes every simulation no step from the current one on can draw ({@link #needed}). */
+    private void evictBefore() throws IOException {
+        loaded.keySet().removeIf(i -> !needed(i));
         try (var files = Files.list(settings.spoolDir())) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Integer i = ShardFile.indexOf(f.getFileName().toString());
-                if (i != null && i < admitted && !keep.contains(i) && !inProgress.contains(i)) {
+                if (i != null && !needed(i) && !inProgress.contains(i)) {
                     Files.deleteIfExists(f);
                 }
             }
