@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 import org.neurosurrogate.NeuroSurrogateException;
 
 /** Writing a file under a temporary name in its final folder, then renaming it into place. */
@@ -44,6 +45,18 @@ public final class AtomicFile {
             throw e;
         }
         commit(tmp, target);
+    }
+
+    /**
+     * Deletes the temporaries a killed writer left in {@code dir} (names from {@link #temporaryFor}). Call only
+     * while holding the lock of the folder's run: a live writer's temporary would go too.
+     */
+    public static void removeTemporariesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A fresh temporary path beside {@code target} (same file system, so the rename is atomic). */

@@ -93,6 +93,8 @@ class KillAndResumeIT {
         Faults.Run resumed = Faults.run(args.toArray(String[]::new));
         assertEquals(0, resumed.status(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("resuming from step " + kept + " "), resumed.out());
+        assertTrue(Faults.temporaries(out).isEmpty(), "the killed run's half-written shard is swept on resume: "
+                + Faults.temporaries(out));
         ObjectMapper json = new ObjectMapper();
         assertEquals(json.readValue(whole.resolve("surrogate.json").toFile(), Map.class).get("params_sha256"),
                 json.readValue(out.resolve("surrogate.json").toFile(), Map.class).get("params_sha256"),

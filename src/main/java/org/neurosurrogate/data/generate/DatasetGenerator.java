@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.Progress;
@@ -104,7 +103,7 @@ public final class DatasetGenerator {
                     throw new NeuroSurrogateException(dir + " holds part " + manifest.part + ", not " + wanted.part);
                 }
             }
-            removeTemporaries(dir);
+            AtomicFile.removeTemporariesIn(dir);
             List<Integer> todo = reconcile(manifest, dir);
             manifest.write(dir);
             int skipped = manifest.ownShards().size() - todo.size();
@@ -122,14 +121,6 @@ public final class DatasetGenerator {
             }
         }
         return outcome;
-    }
-
-    private static void removeTemporaries(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**
