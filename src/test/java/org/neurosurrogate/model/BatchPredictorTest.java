@@ -7,40 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.neurosurrogate.WithNDManager;
 import org.neurosurrogate.model.BatchPredictor.Events;
 import org.neurosurrogate.model.BatchPredictor.FirstLayer;
 
 /** Dense and sparse first layers, chunked or not, give the whole-window forward pass. */
-class BatchPredictorTest {
+class BatchPredictorTest extends WithNDManager {
     static final TaskLayout LAYOUT = new TaskLayout(10); // 12 tasks
     static final int INPUTS = 20;
     static final int BATCH = 3;
     /** Kernel 3, dilations 1, 2, 4: R = 29. */
     static final Hyper SMALL = SurrogateNetTest.SMALL;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     SurrogateNet net(Arch arch, Hyper hyper) {
         SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, hyper);

@@ -12,16 +12,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.neurosurrogate.WithNDManager;
 import org.neurosurrogate.model.BatchPredictor.Events;
 import org.neurosurrogate.model.BatchPredictor.FirstLayer;
 
 /** The LSTM trunk under MH, MMoE and MMoEEx: window contract, gradients, streaming and chunked passes with state. */
-class RecurrentTrunkTest {
+class RecurrentTrunkTest extends WithNDManager {
     static final TaskLayout LAYOUT = new TaskLayout(10); // 12 tasks
     static final int INPUTS = 20;
     static final int BATCH = 2;
@@ -29,18 +28,6 @@ class RecurrentTrunkTest {
     /** 8 units, warm-up 12 (R = 13), with the linear skip path and the local input path. */
     static final Hyper LSTM = Hyper.builder().optTrunk(Hyper.Trunk.LSTM).optLstmUnits(8).optWarmUp(WARM_UP)
             .optTowerUnits(5).optExperts(3).optExclusivity(0.67).optLocalInput(true).build();
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     SurrogateNet net(Arch arch, int seed) {
         return net(arch, LSTM, seed);

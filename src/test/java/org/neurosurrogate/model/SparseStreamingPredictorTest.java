@@ -6,37 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.neurosurrogate.WithNDManager;
 
 /** The event-driven, spike-only streaming step against the dense {@link StreamingPredictor}'s spike row. */
-class SparseStreamingPredictorTest {
+class SparseStreamingPredictorTest extends WithNDManager {
     static final TaskLayout LAYOUT = new TaskLayout(10); // 12 tasks
     static final int INPUTS = 20;
     static final int BATCH = 3;
     static final Hyper TCN = SurrogateNetTest.SMALL;
     static final Hyper LSTM = Hyper.builder().optTrunk(Hyper.Trunk.LSTM).optLstmUnits(8).optWarmUp(12)
             .optTowerUnits(5).optExperts(3).optExclusivity(0.67).build();
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     SurrogateNet net(Arch arch, Hyper hyper) {
         SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, hyper);

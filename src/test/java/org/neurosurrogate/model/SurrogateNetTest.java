@@ -19,13 +19,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.neurosurrogate.WithNDManager;
 
-class SurrogateNetTest {
+class SurrogateNetTest extends WithNDManager {
     static final TaskLayout LAYOUT = new TaskLayout(10); // 12 tasks
     static final int INPUTS = 20;
     static final int BATCH = 2;
@@ -33,18 +32,6 @@ class SurrogateNetTest {
     /** R = 1 + 2·(3 − 1)·(1 + 2 + 4) = 29. */
     static final Hyper SMALL = Hyper.builder().optChannels(6, 4, 3).optKernel(3).optDilations(1, 2, 4)
             .optTowerUnits(5).optExperts(3).optExclusivity(0.67).build();
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     SurrogateNet net(Arch arch, Hyper hyper, int seed) {
         SurrogateNet net = SurrogateNet.create(arch, LAYOUT, INPUTS, hyper);

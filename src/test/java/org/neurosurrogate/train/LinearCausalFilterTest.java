@@ -5,42 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neurosurrogate.WithNDManager;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.LinearCausalFilter;
 import org.neurosurrogate.model.TaskLayout;
 
 /** The linear baseline starts at the per-segment mean and improves on it where inputs predict the targets. */
-class LinearCausalFilterTest {
+class LinearCausalFilterTest extends WithNDManager {
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
     static final TaskLayout LAYOUT = new TaskLayout(TinyData.S);
     static final int R = 13;
 
     @TempDir
     Path tmp;
-
-    NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     static double spikeRate(DatasetReader reader) {
         return Baselines.spikeRate(reader, TinyData.TRAIN, TinyData.BURN_IN);

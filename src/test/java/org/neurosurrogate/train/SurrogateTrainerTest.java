@@ -14,28 +14,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurosurrogate.NeuroSurrogateException;
+import org.neurosurrogate.WithNDManager;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.model.Arch;
 import org.neurosurrogate.model.SurrogateNet;
 import org.neurosurrogate.model.TaskLayout;
 
-class SurrogateTrainerTest {
+class SurrogateTrainerTest extends WithNDManager {
     @TempDir
     Path tmp;
 
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
-
-    ai.djl.ndarray.NDManager manager;
-
-    @org.junit.jupiter.api.BeforeEach
-    void open() {
-        manager = ai.djl.ndarray.NDManager.newBaseManager();
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void close() {
-        manager.close();
-    }
 
     SurrogateTrainer.FitResult train(SurrogateNet net, TrainConfig cfg, DatasetReader reader, Path ckpt)
             throws Exception {
