@@ -48,12 +48,13 @@ public final class AtomicFile {
     }
 
     /**
-     * Deletes the temporaries a killed writer left in {@code dir} (names from {@link #temporaryFor}). Call only
-     * while holding the lock of the folder's run: a live writer's temporary would go too.
+     * Deletes the temporaries killed writers left in {@code dir} and the folders below it (names from {@link
+     * #temporaryFor}). Call only while holding the lock of the folder's run: a live writer's temporary would go too.
      */
-    public static void removeTemporariesIn(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList()) {
+    public static void removeTemporariesBelow(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().contains(".tmp-") && Files.isRegularFile(f))
+                    .toList()) {
                 Files.deleteIfExists(p);
             }
         }

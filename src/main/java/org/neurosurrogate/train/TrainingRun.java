@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import org.neurosurrogate.FileTrees;
 import org.neurosurrogate.NeuroSurrogateException;
 import org.neurosurrogate.RunLock;
+import org.neurosurrogate.data.AtomicFile;
 import org.neurosurrogate.data.DatasetManifest;
 import org.neurosurrogate.data.DatasetReader;
 import org.neurosurrogate.data.NormalisationStats;
@@ -178,6 +179,7 @@ public final class TrainingRun {
         Files.createDirectories(req.outDir());
         try (RunLock lock = RunLock.acquire(req.outDir().resolve(".lock"), req.outDir()
                 + " (a surrogate being trained)", "--out")) {
+            AtomicFile.removeTemporariesBelow(req.outDir()); // a killed run's half-written checkpoint or spool shard
             body.run();
         }
     }

@@ -26,13 +26,18 @@ class AtomicFileTest {
     }
 
     @Test
-    void removeTemporariesInDeletesAKilledWritersFilesAndKeepsFinishedOnes() throws Exception {
+    void removeTemporariesBelowDeletesKilledWritersFilesAtAnyDepthAndKeepsFinishedOnes() throws Exception {
         Path shard = dir.resolve("shard-00001.h5");
         Files.writeString(shard, "finished");
         Path stale = AtomicFile.temporaryFor(dir.resolve("shard-00002.h5"));
         Files.writeString(stale, "half");
-        AtomicFile.removeTemporariesIn(dir);
+        Path deeper = Files.createDirectories(dir.resolve("checkpoints"));
+        Path staleCheckpoint = AtomicFile.temporaryFor(deeper.resolve("latest.json"));
+        Files.writeString(staleCheckpoint, "{");
+        AtomicFile.removeTemporariesBelow(dir);
         assertFalse(Files.exists(stale), "a killed writer's temporary is swept");
+        assertFalse(Files.exists(staleCheckpoint), "in the folders below too");
         assertTrue(Files.exists(shard), "a finished file stays");
+        assertTrue(Files.isDirectory(deeper));
     }
 }

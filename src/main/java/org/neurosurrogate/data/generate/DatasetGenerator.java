@@ -103,7 +103,7 @@ public final class DatasetGenerator {
                     throw new NeuroSurrogateException(dir + " holds part " + manifest.part + ", not " + wanted.part);
                 }
             }
-            AtomicFile.removeTemporariesIn(dir);
+            AtomicFile.removeTemporariesBelow(dir);
             List<Integer> todo = reconcile(manifest, dir);
             manifest.write(dir);
             int skipped = manifest.ownShards().size() - todo.size();

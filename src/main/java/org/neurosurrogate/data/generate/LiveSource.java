@@ -82,7 +82,6 @@ public final class LiveSource implements AutoCloseable {
     public static LiveSource start(PythonEnvironment env, Settings s, int firstStep, PrintStream log)
             throws IOException {
         Files.createDirectories(s.spoolDir());
-        AtomicFile.removeTemporariesIn(s.spoolDir()); // a killed run's half-written shard; the run holds the lock
         DatasetManifest m = new DatasetGenerator(env, log).planStream(s.spec(), s.protocol(), s.durationMs(), s.seed());
         m.write(s.spoolDir());
         LiveSource source = new LiveSource(s, env, log, m);
