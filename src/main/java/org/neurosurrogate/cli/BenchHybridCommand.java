@@ -109,12 +109,7 @@ final class BenchHybridCommand {
             return out;
         }
         for (String f : cl.getOptionValue("surrogates").split(",")) {
-            Path dir = Surrogate.locate(f.strip(), env.home()).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(dir.resolve(Surrogate.JSON))) {
-                throw new NeuroSurrogateException("--surrogates: " + f.strip() + " is not a saved surrogate (no "
-                        + Surrogate.JSON + " in " + dir + ")");
-            }
-            out.add(dir);
+            out.add(Surrogate.savedFolder(f.strip(), env.home(), "--surrogates"));
         }
         return out;
     }

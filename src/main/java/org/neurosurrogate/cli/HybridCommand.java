@@ -10,6 +10,7 @@ import org.neurosurrogate.hybrid.HybridOutput;
 import org.neurosurrogate.hybrid.HybridSession;
 import org.neurosurrogate.hybrid.NetworkSpec;
 import org.neurosurrogate.neuron.jep.PythonEnvironment;
+import org.neurosurrogate.surrogate.Surrogate;
 
 /** {@code neurosurrogate hybrid}: a NEURON network with chosen cells run as their surrogates. */
 final class HybridCommand implements Command {
@@ -37,11 +38,15 @@ final class HybridCommand implements Command {
                 .addOption(Option.builder().longOpt("surrogate-only")
                         .desc("every cell runs as its population's surrogate (NEURON holds only their stand-ins, "
                                 + "the NetCons and the spike exchange)").build())
+                .addOption(Option.builder().longOpt("surrogate").hasArg().argName("DIR")
+                        .desc("run the surrogate cells of every population as this saved surrogate (a folder or "
+                                + "builtin:NAME) instead of the spec's, to validate another one on the same network")
+                        .build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
                         .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank less one, at least 1)")
                         .build());
         CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate] [--duration MS] "
-                + "[--surrogate-only]", out);
+                + "[--surrogate DIR] [--surrogate-only]", out);
         if (cl == null) {
             return 0;
         }
@@ -51,6 +56,10 @@ final class HybridCommand implements Command {
         NetworkSpec spec = NetworkSpec.load(Path.of(cl.getOptionValue("network")), env.home());
         if (cl.hasOption("duration")) {
             spec = spec.withDuration(Options.durationMs(cl, "duration", spec.durationMs()));
+        }
+        if (cl.hasOption("surrogate")) {
+            spec = spec.withSurrogate(Surrogate.savedFolder(cl.getOptionValue("surrogate"), env.home(), "--surrogate"),
+                    "--surrogate");
         }
         if (cl.hasOption("surrogate-only")) {
             spec = spec.allSurrogates("--surrogate-only");

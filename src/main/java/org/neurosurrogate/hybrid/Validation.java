@@ -20,8 +20,12 @@ public record Validation(List<CellRow> cells, List<PopulationRow> populations, d
                           int detailedSpikes, int hybridSpikes, int coincident) {
     }
 
-    /** One population: mean rate of all its cells in both runs and the correlation of their binned rates. */
-    public record PopulationRow(String name, int cells, int surrogates, double detailedHz, double hybridHz,
+    /**
+     * One population: mean rate of all its cells in both runs and the correlation of their binned rates; {@code
+     * surrogate} the folder its surrogate cells ran (null when it has none).
+     */
+    public record PopulationRow(String name, String surrogate, int cells, int surrogates, double detailedHz,
+                                double hybridHz,
                                 double relativeError, double rateCorrelation, double detailedHzOfKept,
                                 double hybridHzOfKept) {
     }
@@ -58,7 +62,9 @@ public record Validation(List<CellRow> cells, List<PopulationRow> populations, d
             double corr = NetworkStats.correlation(
                     NetworkStats.binnedRate(detailed.spikeTimesMs(), g.get("all"), duration),
                     NetworkStats.binnedRate(hybrid.spikeTimesMs(), g.get("all"), duration));
-            pops.add(new PopulationRow(plan.spec().populations().get(p).name(), g.get("all").size(),
+            NetworkSpec.Population pop = plan.spec().populations().get(p);
+            pops.add(new PopulationRow(pop.name(), pop.surrogate() == null ? null
+                    : pop.surrogate().path().toString(), g.get("all").size(),
                     g.get("surrogate").size(), ra, rb, relative(rb, ra), corr,
                     NetworkStats.meanRateHz(detailed.spikeTimesMs(), g.get("detailed"), duration),
                     NetworkStats.meanRateHz(hybrid.spikeTimesMs(), g.get("detailed"), duration)));
@@ -88,6 +94,7 @@ public record Validation(List<CellRow> cells, List<PopulationRow> populations, d
         for (PopulationRow r : populations) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("population", r.name());
+            row.put("surrogate", r.surrogate());
             row.put("cells", r.cells());
             row.put("surrogates", r.surrogates());
             row.put("rate_hz_all_detailed", r.detailedHz());
@@ -127,8 +134,14 @@ public record Validation(List<CellRow> cells, List<PopulationRow> populations, d
         s.append(String.format(Locale.ROOT, "- wall time (NEURON + surrogates + exchange): all-detailed %.1f s, "
                 + "hybrid %.1f s: **speed-up %.2f×**%n", detailedWallS, hybridWallS, speedUp));
         s.append(String.format(Locale.ROOT, "- replaced cells: %d; spikes coincident within ±%.0f ms: recall %s, "
-                + "precision %s; mean |rate error| %s Hz%n%n", cells.size(), NetworkStats.COINCIDENCE_MS,
+                + "precision %s; mean |rate error| %s Hz%n", cells.size(), NetworkStats.COINCIDENCE_MS,
                 fmt(coincidenceRecall), fmt(coincidencePrecision), fmt(meanAbsRateError)));
+        for (PopulationRow r : populations) {
+            if (r.surrogate() != null && r.surrogates() > 0) {
+                s.append("- surrogate of ").append(r.name()).append(": `").append(r.surrogate()).append("`\n");
+            }
+        }
+        s.append('\n');
         s.append("| population | cells | surrogates | rate all-detailed (Hz) | rate hybrid (Hz) | rate error | "
                 + "10-ms rate correlation | kept detailed cells: all-detailed / hybrid (Hz) |\n");
         s.append("|---|---|---|---|---|---|---|---|\n");

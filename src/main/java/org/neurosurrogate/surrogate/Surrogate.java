@@ -312,6 +312,25 @@ public final class Surrogate implements AutoCloseable {
     }
 
     /**
+     * As {@link #locate}, checked before any run: the absolute folder of a saved surrogate, or a one-line error
+     * naming {@code flag} when it holds no {@code surrogate.json}.
+     *
+     * @param ref {@code builtin:NAME} or a folder path
+     * @param home the installation root
+     * @param flag the flag that gave {@code ref}, for the error
+     * @return the surrogate's absolute, normalised folder
+     * @throws NeuroSurrogateException when {@code ref} names no saved surrogate
+     */
+    public static Path savedFolder(String ref, Path home, String flag) {
+        Path dir = locate(ref, home).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve(JSON))) {
+            throw new NeuroSurrogateException(flag + ": " + ref + " is not a saved surrogate (no " + JSON + " in "
+                    + dir + ")");
+        }
+        return dir;
+    }
+
+    /**
      * Loads a saved surrogate, with its linear baseline if one was saved, on the CPU. Format 1 folders are read
      * too. {@link #close} frees it.
      *

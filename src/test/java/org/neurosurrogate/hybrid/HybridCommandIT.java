@@ -107,6 +107,24 @@ class HybridCommandIT {
     }
 
     @Test
+    void surrogateFlagValidatesAnotherSurrogateOnTheSameNetwork() throws Exception {
+        Path copy = dir.resolve("wired-copy");
+        Files.createDirectories(copy);
+        try (var files = Files.list(surrogate)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path out = dir.resolve("other-surrogate");
+        hybrid(0, "--network", network("net-s", NETWORK).toString(), "--out", out.toString(), "--validate",
+                "--duration", "100", "--surrogate", copy.toString());
+        String md = Files.readString(out.resolve("validation.md"));
+        assertTrue(md.contains("- surrogate of pyr: `" + copy.toAbsolutePath().normalize() + "`"), md);
+        assertTrue(Files.readString(out.resolve("validation.json")).contains(copy.getFileName() + "\""),
+                "validation.json names the surrogate that ran");
+    }
+
+    @Test
     void oneAndTwoMpiRanksGiveIdenticalSpikes() throws Exception {
         Path net = network("ranks", NETWORK);
         Map<String, String> env = Map.of("OMPI_ALLOW_RUN_AS_ROOT", "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
@@ -178,6 +196,20 @@ class HybridCommandIT {
             assertTrue(err.contains(c[1]), err);
             assertEquals(1, err.lines().count(), "one line: " + err);
             assertFalse(Files.exists(out), "no output folder for: " + c[1]);
+        }
+        String[][] flags = {
+            {dir.toString(), "--surrogate: " + dir + " is not a saved surrogate (no surrogate.json in"},
+            {otherModelSurrogate.toString(), "was trained on another cell model (fingerprint sha256:0123"},
+            {"builtin:nope", "unknown built-in surrogate 'builtin:nope' (shipped: builtin:ball-and-stick"},
+        };
+        for (String[] c : flags) {
+            Path out = dir.resolve("refused");
+            TestSupport.Captured r = hybrid(2, "--network", network("net-ok", NETWORK).toString(), "--out",
+                    out.toString(), "--validate", "--surrogate", c[0]);
+            String err = r.err().strip();
+            assertTrue(err.contains(c[1]), err);
+            assertEquals(1, err.lines().count(), "one line: " + err);
+            assertFalse(Files.exists(out), "no output folder for --surrogate " + c[0]);
         }
     }
 }
