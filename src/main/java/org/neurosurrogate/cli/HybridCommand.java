@@ -42,11 +42,14 @@ final class HybridCommand implements Command {
                         .desc("run the surrogate cells of every population as this saved surrogate (a folder or "
                                 + "builtin:NAME) instead of the spec's, to validate another one on the same network")
                         .build())
+                .addOption(Option.builder().longOpt("reference").hasArg().argName("DIR")
+                        .desc("with --validate: take the all-detailed run from DIR, an earlier --validate output "
+                                + "of the same network, instead of running it again").build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
                         .desc("libtorch threads for the surrogate steps (default: the cores per MPI rank less one, at least 1)")
                         .build());
         CommandLine cl = Options.parse(options, args, "hybrid --network NET.json --out DIR [--validate] [--duration MS] "
-                + "[--surrogate DIR] [--surrogate-only]", out);
+                + "[--reference DIR] [--surrogate DIR] [--surrogate-only]", out);
         if (cl == null) {
             return 0;
         }
@@ -64,10 +67,14 @@ final class HybridCommand implements Command {
         if (cl.hasOption("surrogate-only")) {
             spec = spec.allSurrogates("--surrogate-only");
         }
+        Path previous = cl.hasOption("reference") ? Path.of(cl.getOptionValue("reference")) : null;
+        if (previous != null && !cl.hasOption("validate")) {
+            throw new NeuroSurrogateException("--reference needs --validate (it replaces the all-detailed run)");
+        }
         applyThreads(cl, spec.surrogateOnly() && !cl.hasOption("validate"));
         try (HybridSession session = HybridSession.open(spec, env)) {
             try {
-                HybridJob.run(session, spec, cl.hasOption("validate"), outDir, env, session.say(out));
+                HybridJob.run(session, spec, cl.hasOption("validate"), previous, outDir, env, session.say(out));
             } catch (NeuroSurrogateException e) {
                 if (session.ranks() > 1) { // every rank fails alike; one line from rank 0, then a clean MPI exit
                     if (session.rank() == 0) {

@@ -19,6 +19,16 @@ public final class HybridJob {
      */
     public static void run(HybridSession session, NetworkSpec spec, boolean validate, Path outDir,
                            PythonEnvironment env, PrintStream out) throws Exception {
+        run(session, spec, validate, null, outDir, env, out);
+    }
+
+    /**
+     * As {@link #run(HybridSession, NetworkSpec, boolean, Path, PythonEnvironment, PrintStream)}, the all-detailed
+     * half taken from {@code previous}, an earlier {@code --validate} output of the same network (spec file,
+     * duration, models), when not null: validating another surrogate then costs only the hybrid run.
+     */
+    public static void run(HybridSession session, NetworkSpec spec, boolean validate, Path previous, Path outDir,
+                           PythonEnvironment env, PrintStream out) throws Exception {
         // one run per output folder: rank 0 holds the lock, and every rank fails alike when it is taken
         RunLock lock = null;
         NeuroSurrogateException refused = null;
@@ -33,7 +43,7 @@ public final class HybridJob {
             throw refused != null ? refused : new NeuroSurrogateException(outDir + " is in use by another run");
         }
         try {
-            runLocked(session, spec, validate, outDir, env, out);
+            runLocked(session, spec, validate, previous, outDir, env, out);
         } finally {
             if (lock != null) {
                 lock.close();
@@ -46,20 +56,38 @@ public final class HybridJob {
         return HybridOutput.beside(outDir, ".lock");
     }
 
-    private static void runLocked(HybridSession session, NetworkSpec spec, boolean validate, Path outDir,
-                                  PythonEnvironment env, PrintStream out) throws Exception {
+    private static void runLocked(HybridSession session, NetworkSpec spec, boolean validate, Path previous,
+                                  Path outDir, PythonEnvironment env, PrintStream out) throws Exception {
         if (session.rank() == 0) {
             HybridOutput.removeStaleTemporaries(outDir); // a killed run's half-written folder; we hold the lock
         }
         HybridResult detailed = null;
         Path reference = ReferenceRun.fileFor(outDir);
+        String key = validate ? ReferenceRun.key(spec, env) : null;
         if (validate) {
-            String key = ReferenceRun.key(spec, env);
-            HybridResult kept = session.rank() == 0 ? ReferenceRun.load(reference, key, session.plan(true)) : null;
+            HybridResult kept = null;
+            Path from = reference;
+            NeuroSurrogateException refused = null;
+            if (session.rank() == 0) {
+                kept = ReferenceRun.load(reference, key, session.plan(true));
+                if (kept == null && previous != null) {
+                    from = ReferenceRun.inOutput(previous);
+                    kept = ReferenceRun.load(from, key, session.plan(true));
+                    if (kept == null) {
+                        refused = new NeuroSurrogateException("--reference " + previous + ": holds no all-detailed"
+                                + " run of this network (" + from + " is missing, or was made with another spec"
+                                + " file, duration or model): give a --validate output of the same network");
+                    }
+                }
+            }
+            if (session.anyRank(refused != null)) {
+                throw refused != null ? refused : new NeuroSurrogateException("--reference refused on rank 0");
+            }
             if (session.anyRank(kept != null)) { // rank 0 decides for all: the run is collective
                 detailed = kept;
-                out.printf(Locale.ROOT, "all-detailed run of %s: reusing the one an interrupted run finished (%s, "
-                        + "%.1f s of NEURON saved)%n", spec.name(), reference, kept == null ? 0 : kept.wallS());
+                out.printf(Locale.ROOT, "all-detailed run of %s: reusing the one %s finished (%s, %.1f s of NEURON"
+                        + " saved)%n", spec.name(), from == reference ? "an interrupted run" : "--reference", from,
+                        kept == null ? 0 : kept.wallS());
             } else {
                 out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "
                         + spec.durationMs() + " ms, " + session.ranks() + " rank" + (session.ranks() > 1 ? "s" : "")
@@ -86,6 +114,7 @@ public final class HybridJob {
             } else {
                 HybridOutput.writeRun(tmp.resolve("hybrid"), hybrid, "hybrid");
                 HybridOutput.writeRun(tmp.resolve("all-detailed"), detailed, "all-detailed");
+                ReferenceRun.save(ReferenceRun.inOutput(tmp), key, detailed); // what a later --reference reads
                 Validation v = Validation.of(detailed, hybrid);
                 HybridOutput.writeValidation(tmp, v, detailed, hybrid);
                 out.printf(Locale.ROOT, "validation: speed-up %.2f×, replaced cells' spikes coincident (±5 ms) "

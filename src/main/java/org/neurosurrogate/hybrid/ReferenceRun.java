@@ -24,7 +24,8 @@ import org.neurosurrogate.neuron.jep.PythonEnvironment;
  * The all-detailed reference of {@code hybrid --validate}, kept beside the output folder as soon as it finishes, so a
  * run killed during the hybrid half resumes without redoing it (the reference is most of a validation's NEURON
  * time). The file is keyed by the spec file's bytes, the duration and every model's fingerprint: another network or
- * an edited model never reuses it. It is removed once the output folder is written.
+ * an edited model never reuses it. It is removed once the output folder is written, which keeps a copy as {@code
+ * all-detailed/reference.bin} for {@code hybrid --reference} ({@link #inOutput}).
  */
 public final class ReferenceRun {
     private static final String MAGIC = "neurosurrogate.reference-run.1";
@@ -35,6 +36,14 @@ public final class ReferenceRun {
     /** {@code .NAME.all-detailed} beside the output folder {@code NAME}. */
     public static Path fileFor(Path outDir) {
         return HybridOutput.beside(outDir, ".all-detailed");
+    }
+
+    /**
+     * {@code all-detailed/reference.bin} in a {@code --validate} output folder: its all-detailed run, kept so that
+     * {@code hybrid --reference} can validate another surrogate on the same network without redoing it.
+     */
+    public static Path inOutput(Path outDir) {
+        return outDir.resolve("all-detailed").resolve("reference.bin");
     }
 
     /** What a reusable reference must match. */

@@ -107,7 +107,7 @@ class HybridCommandIT {
     }
 
     @Test
-    void surrogateFlagValidatesAnotherSurrogateOnTheSameNetwork() throws Exception {
+    void surrogateAndReferenceValidateAnotherSurrogateWithoutASecondAllDetailedRun() throws Exception {
         Path copy = dir.resolve("wired-copy");
         Files.createDirectories(copy);
         try (var files = Files.list(surrogate)) {
@@ -122,6 +122,31 @@ class HybridCommandIT {
         assertTrue(md.contains("- surrogate of pyr: `" + copy.toAbsolutePath().normalize() + "`"), md);
         assertTrue(Files.readString(out.resolve("validation.json")).contains(copy.getFileName() + "\""),
                 "validation.json names the surrogate that ran");
+
+        // the spec's own surrogate next, its all-detailed half taken from the first validation
+        Path again = dir.resolve("reference-reused");
+        TestSupport.Captured c = hybrid(0, "--network", network("net-s", NETWORK).toString(), "--out",
+                again.toString(), "--validate", "--duration", "100", "--reference", out.toString());
+        assertTrue(c.out().contains("reusing the one --reference finished") && !c.out().contains("all-detailed run of"
+                + " recurrent-6 (6 cells"), "no second all-detailed run: " + c.out());
+        TestSupport.Result a = TestSupport.python(READ_SPIKES, out.resolve("all-detailed/spikes.h5").toString());
+        TestSupport.Result b = TestSupport.python(READ_SPIKES, again.resolve("all-detailed/spikes.h5").toString());
+        assertEquals(0, b.status(), b.stderr());
+        assertEquals(a.stdout(), b.stdout(), "the reused all-detailed run is written again whole");
+        assertTrue(Files.readString(again.resolve("validation.md")).contains("- surrogate of pyr: `" + surrogate),
+                "this time the spec's surrogate ran");
+
+        // another duration is another network run: refused in one line before any simulation
+        TestSupport.Captured r = hybrid(2, "--network", network("net-s", NETWORK).toString(), "--out",
+                dir.resolve("reference-refused").toString(), "--validate", "--duration", "120", "--reference",
+                out.toString());
+        assertTrue(r.err().contains("--reference " + out + ": holds no all-detailed run of this network"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.out().contains("all-detailed run of"), r.out());
+        assertFalse(Files.exists(dir.resolve("reference-refused")));
+        TestSupport.Captured noValidate = hybrid(2, "--network", network("net-s", NETWORK).toString(), "--out",
+                dir.resolve("reference-refused").toString(), "--reference", out.toString());
+        assertTrue(noValidate.err().contains("--reference needs --validate"), noValidate.err());
     }
 
     @Test
