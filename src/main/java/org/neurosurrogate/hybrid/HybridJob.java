@@ -16,16 +16,17 @@ public final class HybridJob {
      * Runs the network (all-detailed first with {@code validate}) on every rank and has rank 0 write {@code outDir}.
      * One run per output folder (a lock beside it); a finished all-detailed reference is kept for a rerun of an
      * interrupted one ({@link ReferenceRun}); the folder appears whole or not at all.
-     */
-    public static void run(HybridSession session, NetworkSpec spec, boolean validate, Path outDir,
-                           PythonEnvironment env, PrintStream out) throws Exception {
-        run(session, spec, validate, null, outDir, env, out);
-    }
-
-    /**
-     * As {@link #run(HybridSession, NetworkSpec, boolean, Path, PythonEnvironment, PrintStream)}, the all-detailed
-     * half taken from {@code previous}, an earlier {@code --validate} output of the same network (spec file,
-     * duration, models), when not null: validating another surrogate then costs only the hybrid run.
+     *
+     * @param session this rank's NEURON and surrogates
+     * @param spec the network
+     * @param validate whether to run it all-detailed too and compare
+     * @param previous null, or an earlier {@code --validate} output of the same network (spec file, duration,
+     *     models) whose all-detailed half is taken instead of running it again: validating another surrogate then
+     *     costs only the hybrid run
+     * @param outDir the output folder
+     * @param env the Python environment
+     * @param out progress and results
+     * @throws Exception what a run fails with (a user's mistake as a {@link NeuroSurrogateException})
      */
     public static void run(HybridSession session, NetworkSpec spec, boolean validate, Path previous, Path outDir,
                            PythonEnvironment env, PrintStream out) throws Exception {
@@ -67,11 +68,13 @@ public final class HybridJob {
         if (validate) {
             HybridResult kept = null;
             Path from = reference;
+            boolean interrupted = true;
             NeuroSurrogateException refused = null;
             if (session.rank() == 0) {
                 kept = ReferenceRun.load(reference, key, session.plan(true));
                 if (kept == null && previous != null) {
                     from = ReferenceRun.inOutput(previous);
+                    interrupted = false;
                     kept = ReferenceRun.load(from, key, session.plan(true));
                     if (kept == null) {
                         refused = new NeuroSurrogateException("--reference " + previous + ": holds no all-detailed"
@@ -86,7 +89,7 @@ public final class HybridJob {
             if (session.anyRank(kept != null)) { // rank 0 decides for all: the run is collective
                 detailed = kept;
                 out.printf(Locale.ROOT, "all-detailed run of %s: reusing the one %s finished (%s, %.1f s of NEURON"
-                        + " saved)%n", spec.name(), from == reference ? "an interrupted run" : "--reference", from,
+                        + " saved)%n", spec.name(), interrupted ? "an interrupted run" : "--reference", from,
                         kept == null ? 0 : kept.wallS());
             } else {
                 out.println("all-detailed run of " + spec.name() + " (" + spec.cellCount() + " cells, "

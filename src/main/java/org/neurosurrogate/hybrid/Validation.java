@@ -25,9 +25,8 @@ public record Validation(List<CellRow> cells, List<PopulationRow> populations, d
      * surrogate} the folder its surrogate cells ran (null when it has none).
      */
     public record PopulationRow(String name, String surrogate, int cells, int surrogates, double detailedHz,
-                                double hybridHz,
-                                double relativeError, double rateCorrelation, double detailedHzOfKept,
-                                double hybridHzOfKept) {
+                                double hybridHz, double relativeError, double rateCorrelation,
+                                double detailedHzOfKept, double hybridHzOfKept) {
     }
 
     public static Validation of(HybridResult detailed, HybridResult hybrid) {
