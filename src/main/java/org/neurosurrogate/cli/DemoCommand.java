@@ -62,12 +62,11 @@ final class DemoCommand implements Command {
             long started = System.nanoTime();
             SimulationResult result = SimulateCommand.simulate(cell,
                     new PoissonDrive(PoissonDrive.DEFAULT_EXC_HZ, PoissonDrive.DEFAULT_INH_HZ), 1000, 1);
-            double wall = (System.nanoTime() - started) / 1e9;
-            neuronWallS = wall;
+            neuronWallS = (System.nanoTime() - started) / 1e9;
             Path file = dir.resolve("simulation.h5");
             SimulationFile.write(file, result, cell.segments(), SimulateCommand.provenance(cell, 1));
             SimulateCommand.summarise(result, cell.segments(), out);
-            out.printf("wall time        %.1f s for 1 s simulated%n", wall);
+            out.printf("wall time        %.1f s for 1 s simulated%n", neuronWallS);
             out.printf("wrote %s%n", file);
         }
         out.println();

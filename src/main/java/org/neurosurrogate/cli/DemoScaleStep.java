@@ -1,5 +1,6 @@
 package org.neurosurrogate.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,10 +30,14 @@ final class DemoScaleStep {
         if (status != 0) {
             return status;
         }
-        double runS = new ObjectMapper().readTree(network.resolve("summary.json").toFile()).path("wall").path("run_s")
-                .asDouble();
-        out.printf(Locale.ROOT, "100 cells x 0.5 s = 50 cell-s in %.1f s: %.1f cell-s per wall s; NEURON took %.1f s for "
-                + "one cell-s in step 2: %.0fx its pace%n", runS, 50 / runS, neuronWallS, 50 / runS * neuronWallS);
+        JsonNode summary = new ObjectMapper().readTree(network.resolve("summary.json").toFile());
+        double runS = summary.path("wall").path("run_s").asDouble();
+        int cells = summary.path("cells").asInt();
+        double simulatedS = summary.path("duration_ms").asDouble() / 1000;
+        double cellS = cells * simulatedS;
+        out.printf(Locale.ROOT, "%d cells x %.1f s = %.0f cell-s in %.1f s: %.1f cell-s per wall s; NEURON took %.1f s "
+                + "for one cell-s in step 2: %.0fx its pace%n", cells, simulatedS, cellS, runS, cellS / runS,
+                neuronWallS, cellS / runS * neuronWallS);
         return 0;
     }
 }
